@@ -1,0 +1,28 @@
+//! Lotse's domain: the decision-tree format, its validation, the walk engine and the
+//! types that cross the HTTP boundary.
+//!
+//! # Layout
+//! - [`tree`]: what a tree file says (nodes, answers, fields, checks, conditions), parsed
+//!   from TOML with [`tree::parse`].
+//! - [`catalog`]: a validated set of trees and queues; the only way to get one is through
+//!   [`catalog::Catalog::build`], which runs every rule in [`validate`].
+//! - [`walk`]: the engine. A [`walk::Walk`] is plain serialisable state (transcript, facts,
+//!   position); every move is checked against the tree, and [`walk::replay`] rebuilds a walk
+//!   from its transcript so the server never trusts the client's account of it.
+//! - [`markdown`]: the safe Markdown subset of tree texts, parsed to a tree of blocks that
+//!   front ends render as elements, never as HTML.
+//! - [`api`]: request and response bodies of the HTTP API.
+//!
+//! This crate does no I/O and has no clock: callers pass file contents in and timestamps
+//! along with each move. It never depends on leptos, sqlx or tokio.
+
+pub mod api;
+pub mod catalog;
+pub mod markdown;
+pub mod tree;
+pub mod validate;
+pub mod walk;
+
+pub use catalog::Catalog;
+pub use tree::{Node, Tree};
+pub use walk::{Walk, replay};

@@ -1,0 +1,4 @@
+//! The `lotse` binary.
+fn main() {
+    println!("lotse");
+}

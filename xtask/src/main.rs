@@ -1,0 +1,2 @@
+//! Build driver.
+fn main() {}
