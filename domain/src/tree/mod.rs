@@ -10,7 +10,7 @@ mod field;
 mod text;
 
 pub use check::{CheckKind, OS_FAMILIES};
-pub use condition::{Condition, Rule};
+pub use condition::{Condition, Rule, Test};
 pub use field::{Choice, Field, FieldError, FieldKind};
 pub use text::Localized;
 
