@@ -118,10 +118,10 @@ fn list_item(line: &str) -> Option<(bool, &str)> {
         return Some((false, rest.trim()));
     }
     let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-    if digits > 0 && digits <= 3 {
-        if let Some(rest) = line[digits..].strip_prefix(". ") {
-            return Some((true, rest.trim()));
-        }
+    if (1..=3).contains(&digits)
+        && let Some(rest) = line[digits..].strip_prefix(". ")
+    {
+        return Some((true, rest.trim()));
     }
     None
 }

@@ -381,14 +381,14 @@ fn node_rules(id: &str, node: &Node, out: &mut Report<'_>) {
                         format!("field `{}` has `options` but is not a choice", f.name),
                     );
                 }
-                if let (Some(min), Some(max)) = (f.min, f.max) {
-                    if min > max {
-                        out.node(
-                            id,
-                            "field",
-                            format!("field `{}` has min {min} above max {max}", f.name),
-                        );
-                    }
+                if let (Some(min), Some(max)) = (f.min, f.max)
+                    && min > max
+                {
+                    out.node(
+                        id,
+                        "field",
+                        format!("field `{}` has min {min} above max {max}", f.name),
+                    );
                 }
                 if let Some(pattern) = &f.pattern {
                     if f.kind != FieldKind::Text {

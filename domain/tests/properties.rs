@@ -187,7 +187,7 @@ fn some_move(walk: &Walk, c: &Catalog, pick: u32) -> Move {
             index: pick as usize % answers.len(),
         },
         Node::Step { .. } => Move::Helped {
-            helped: pick % 4 == 0,
+            helped: pick.is_multiple_of(4),
         },
         Node::Input { .. } => Move::Values {
             values: BTreeMap::from([("n".to_owned(), (pick % 100).to_string())]),

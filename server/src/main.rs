@@ -1,4 +1,14 @@
-//! The `lotse` binary.
-fn main() {
-    println!("lotse");
+//! The `lotse` binary: parses the command line and hands over to the library.
+
+use clap::Parser;
+use server::config::{Cli, Command};
+use std::process::ExitCode;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => server::run(cli.config).await,
+        Command::CheckTrees { folder } => server::shelf::check(&folder.unwrap_or(cli.config.trees)),
+    }
 }

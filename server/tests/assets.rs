@@ -1,0 +1,82 @@
+//! Serving the built app: precompressed files, cache rules, index.html for app routes.
+
+mod harness;
+
+use harness::TestServer;
+use reqwest::StatusCode;
+use std::fs;
+
+const INDEX: &str = "<!doctype html><title>Lotse</title>";
+
+fn dist() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("index.html"), INDEX).unwrap();
+    fs::write(
+        dir.path().join("app-0123456789abcdef.js"),
+        "export default 1;",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("app-0123456789abcdef.js.br"),
+        b"\x0b\x08\x80brotli",
+    )
+    .unwrap();
+    fs::write(dir.path().join("favicon.svg"), "<svg/>").unwrap();
+    dir
+}
+
+#[tokio::test]
+async fn app_routes_get_index_html_uncached() {
+    let d = dist();
+    let s = TestServer::start(d.path()).await;
+    for path in ["/", "/walk/printer", "/no/such/page", "/index.html"] {
+        let res = s.get(path).await;
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+        assert_eq!(res.headers()["cache-control"], "no-cache", "{path}");
+        assert!(
+            res.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("text/html")
+        );
+        assert_eq!(res.text().await.unwrap(), INDEX);
+    }
+}
+
+#[tokio::test]
+async fn hashed_assets_are_immutable_and_precompressed() {
+    let d = dist();
+    let s = TestServer::start(d.path()).await;
+    let res = s
+        .client
+        .get(s.url("/app-0123456789abcdef.js"))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        res.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(res.headers()["content-encoding"], "br");
+    let plain = s.get("/app-0123456789abcdef.js").await;
+    assert!(plain.headers().get("content-encoding").is_none());
+    assert_eq!(plain.text().await.unwrap(), "export default 1;");
+    let icon = s.get("/favicon.svg").await;
+    assert_eq!(icon.headers()["cache-control"], "public, max-age=3600");
+}
+
+#[tokio::test]
+async fn missing_files_are_404_not_index_html() {
+    let d = dist();
+    let s = TestServer::start(d.path()).await;
+    for path in [
+        "/app-ffffffffffffffff.js",
+        "/../Cargo.toml",
+        "/%2e%2e/Cargo.toml",
+    ] {
+        let res = s.get(path).await;
+        assert_eq!(res.status(), StatusCode::NOT_FOUND, "{path}");
+    }
+}
