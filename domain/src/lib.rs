@@ -11,6 +11,7 @@
 //!   from its transcript so the server never trusts the client's account of it.
 //! - [`markdown`]: the safe Markdown subset of tree texts, parsed to a tree of blocks that
 //!   front ends render as elements, never as HTML.
+//! - [`ticket`]: the ticket workflow (a state machine), ITIL priority, references.
 //! - [`api`]: request and response bodies of the HTTP API.
 //!
 //! This crate does no I/O and has no clock: callers pass file contents in and timestamps
@@ -19,6 +20,7 @@
 pub mod api;
 pub mod catalog;
 pub mod markdown;
+pub mod ticket;
 pub mod tree;
 pub mod validate;
 pub mod walk;

@@ -47,4 +47,118 @@ pub struct Config {
     /// Folder with the built browser app (`cargo xtask dist` writes `dist/`).
     #[arg(long, env = "LOTSE_ASSETS", default_value = "dist", global = true)]
     pub assets: PathBuf,
+    /// Database URL: `sqlite://PATH` or `postgres://USER:PASSWORD@HOST/DB`. Default: the
+    /// embedded SQLite database `lotse.db` in the data folder.
+    #[arg(
+        long,
+        env = "LOTSE_DATABASE_URL",
+        global = true,
+        hide_env_values = true
+    )]
+    pub database: Option<String>,
+    /// The address users reach Lotse at. An `https://` address marks cookies `Secure`.
+    #[arg(
+        long,
+        env = "LOTSE_PUBLIC_URL",
+        default_value = "http://127.0.0.1:8080",
+        global = true
+    )]
+    pub public_url: String,
+    /// SLA targets in hours for priorities 1 to 5, comma-separated.
+    #[arg(long, env = "LOTSE_SLA_HOURS", default_value = "1,4,8,24,72", value_parser = parse_sla, global = true)]
+    pub sla_hours: SlaHours,
+    /// Priority by impact (rows high, medium, low) and urgency (columns high, medium,
+    /// low): three rows of three numbers 1-5, rows separated by `;`.
+    #[arg(long, env = "LOTSE_PRIORITY_MATRIX", default_value = "1,2,3;2,3,4;3,4,5", value_parser = parse_matrix, global = true)]
+    pub priority_matrix: domain::ticket::PriorityMatrix,
+}
+
+impl Config {
+    /// The database URL in force.
+    pub fn database_url(&self) -> String {
+        self.database
+            .clone()
+            .unwrap_or_else(|| format!("sqlite://{}", self.data.join("lotse.db").display()))
+    }
+
+    /// Settings for a server in tests: everything in `data`, default policy.
+    pub fn for_tests(data: PathBuf, trees: PathBuf) -> Config {
+        Config {
+            listen: "127.0.0.1:0".parse().expect("valid address"),
+            assets: data.join("dist"),
+            data,
+            trees,
+            database: None,
+            public_url: "http://127.0.0.1".into(),
+            sla_hours: SlaHours([1, 4, 8, 24, 72]),
+            priority_matrix: Default::default(),
+        }
+    }
+}
+
+/// SLA target in hours per priority (index 0 is priority 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SlaHours(pub [u32; 5]);
+
+impl SlaHours {
+    /// When a ticket of `priority` handed off at `created_ms` is due.
+    pub fn due(&self, priority: u8, created_ms: i64) -> i64 {
+        let hours = self.0[usize::from(priority.clamp(1, 5)) - 1];
+        created_ms + i64::from(hours) * 3_600_000
+    }
+}
+
+fn parse_sla(s: &str) -> Result<SlaHours, String> {
+    let hours: Vec<u32> = s
+        .split(',')
+        .map(|h| {
+            h.trim()
+                .parse::<u32>()
+                .map_err(|_| format!("`{h}` is not a whole number of hours"))
+        })
+        .collect::<Result<_, _>>()?;
+    let hours: [u32; 5] = hours
+        .try_into()
+        .map_err(|_| "give five numbers, for priorities 1 to 5".to_owned())?;
+    if hours.contains(&0) {
+        return Err("an SLA target must be at least one hour".into());
+    }
+    Ok(SlaHours(hours))
+}
+
+fn parse_matrix(s: &str) -> Result<domain::ticket::PriorityMatrix, String> {
+    let rows: Vec<[u8; 3]> = s
+        .split(';')
+        .map(|row| {
+            let cells: Vec<u8> = row
+                .split(',')
+                .map(|c| match c.trim().parse::<u8>() {
+                    Ok(p @ 1..=5) => Ok(p),
+                    _ => Err(format!("`{c}` is not a priority from 1 to 5")),
+                })
+                .collect::<Result<_, _>>()?;
+            cells
+                .try_into()
+                .map_err(|_| "each row needs three priorities".to_owned())
+        })
+        .collect::<Result<_, _>>()?;
+    let rows: [[u8; 3]; 3] = rows
+        .try_into()
+        .map_err(|_| "give three rows separated by `;`".to_owned())?;
+    Ok(domain::ticket::PriorityMatrix(rows))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn policy_flags_parse_and_refuse_nonsense() {
+        assert_eq!(parse_sla("1,2,3,4,5").unwrap().due(2, 0), 2 * 3_600_000);
+        assert!(parse_sla("1,2,3").is_err());
+        assert!(parse_sla("0,2,3,4,5").is_err());
+        assert_eq!(parse_matrix("1,1,1;2,2,2;5,5,5").unwrap().0[2], [5, 5, 5]);
+        assert!(parse_matrix("1,2;3,4").is_err());
+        assert!(parse_matrix("1,2,3;2,3,4;3,4,9").is_err());
+    }
 }

@@ -2,18 +2,52 @@
 //!
 //! Policy: every error a client can cause maps to a 4xx with a stable `code`, a message
 //! for people and, where it applies, the field and the rule it breaks. Server faults are
-//! logged in full and answered with a generic 500 body, never with internals.
+//! logged in full and answered with a generic 500 body, never with internals. Handlers
+//! never see `sqlx::Error`; the store maps it to [`StoreError`] and this module maps
+//! that once.
 
+use crate::store::StoreError;
 use axum::Json;
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use domain::api::ApiError;
+use serde_json::Value;
 
 /// An error an API handler returns.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("{what} not found")]
     NotFound { what: String },
+    /// 400: the request cannot be read at all (malformed JSON, bad header).
+    #[error("{message}")]
+    BadRequest { code: &'static str, message: String },
+    /// 422: a field breaks a rule.
+    #[error("{field}: {message}")]
+    Invalid {
+        field: String,
+        rule: String,
+        message: String,
+        details: Option<Value>,
+    },
+    /// 409: the request conflicts with the current state.
+    #[error("{message}")]
+    Conflict {
+        code: &'static str,
+        message: String,
+        details: Option<Value>,
+    },
+    #[error("sign in first")]
+    Unauthorized,
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("the body is larger than {limit} bytes")]
+    TooLarge { limit: usize },
+    #[error("send the body as {expected}")]
+    UnsupportedMediaType { expected: &'static str },
+    #[error("too many requests")]
+    TooManyRequests { retry_after_secs: u64 },
+    #[error("the database is unavailable")]
+    Unavailable,
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -22,30 +56,117 @@ impl Error {
     pub fn not_found(what: impl Into<String>) -> Error {
         Error::NotFound { what: what.into() }
     }
+
+    /// 422 for `field` breaking `rule`.
+    pub fn invalid(
+        field: impl Into<String>,
+        rule: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Error {
+        Error::Invalid {
+            field: field.into(),
+            rule: rule.into(),
+            message: message.into(),
+            details: None,
+        }
+    }
+
+    pub fn conflict(code: &'static str, message: impl Into<String>) -> Error {
+        Error::Conflict {
+            code,
+            message: message.into(),
+            details: None,
+        }
+    }
+}
+
+impl From<StoreError> for Error {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound => Error::not_found("record"),
+            StoreError::Conflict(m) => Error::conflict("conflict", m),
+            StoreError::Unavailable(detail) => {
+                tracing::warn!(%detail, "database unavailable");
+                Error::Unavailable
+            }
+            StoreError::Database(detail) => Error::Internal(detail),
+        }
+    }
+}
+
+fn body(code: &str, message: String) -> ApiError {
+    ApiError {
+        code: code.to_owned(),
+        message,
+        field: None,
+        rule: None,
+        details: None,
+    }
 }
 
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
-        let (status, body) = match &self {
-            Error::NotFound { what } => (
-                StatusCode::NOT_FOUND,
+        let message = self.to_string();
+        let (status, body) = match self {
+            Error::NotFound { .. } => (StatusCode::NOT_FOUND, body("not_found", message)),
+            Error::BadRequest { code, message } => (StatusCode::BAD_REQUEST, body(code, message)),
+            Error::Invalid {
+                field,
+                rule,
+                message,
+                details,
+            } => (
+                StatusCode::UNPROCESSABLE_ENTITY,
                 ApiError {
-                    code: "not_found".into(),
-                    message: format!("{what} not found"),
-                    field: None,
-                    rule: None,
+                    code: "invalid".into(),
+                    message,
+                    field: Some(field),
+                    rule: Some(rule),
+                    details,
                 },
+            ),
+            Error::Conflict {
+                code,
+                message,
+                details,
+            } => (
+                StatusCode::CONFLICT,
+                ApiError {
+                    details,
+                    ..body(code, message)
+                },
+            ),
+            Error::Unauthorized => (StatusCode::UNAUTHORIZED, body("unauthorized", message)),
+            Error::Forbidden(_) => (StatusCode::FORBIDDEN, body("forbidden", message)),
+            Error::TooLarge { .. } => (StatusCode::PAYLOAD_TOO_LARGE, body("too_large", message)),
+            Error::UnsupportedMediaType { .. } => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                body("unsupported_media_type", message),
+            ),
+            Error::TooManyRequests { retry_after_secs } => {
+                let mut response = (
+                    StatusCode::TOO_MANY_REQUESTS,
+                    Json(body("rate_limited", message)),
+                )
+                    .into_response();
+                response.headers_mut().insert(
+                    header::RETRY_AFTER,
+                    HeaderValue::from(retry_after_secs.max(1)),
+                );
+                return response;
+            }
+            Error::Unavailable => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                body("unavailable", message),
             ),
             Error::Internal(detail) => {
                 tracing::error!(%detail, "internal error");
                 (
                     StatusCode::INTERNAL_SERVER_ERROR,
-                    ApiError {
-                        code: "internal".into(),
-                        message: "something went wrong on our side; please try again".into(),
-                        field: None,
-                        rule: None,
-                    },
+                    body(
+                        "internal",
+                        "something went wrong on our side; please try again".into(),
+                    ),
                 )
             }
         };

@@ -11,10 +11,14 @@
 //! shutdown future resolves, so tests bind `127.0.0.1:0` and stop it when done.
 
 pub mod assets;
+pub mod auth;
 pub mod config;
 pub mod error;
+pub mod json;
+pub mod limits;
 pub mod routes;
 pub mod shelf;
+pub mod store;
 
 use axum::Router;
 use config::Config;
@@ -23,6 +27,7 @@ use std::future::Future;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
+use store::Store;
 use tokio::net::TcpListener;
 
 /// What every handler can reach. Cheap to clone.
@@ -30,22 +35,51 @@ use tokio::net::TcpListener;
 pub struct State {
     pub trees: Arc<routes::trees::Shelf>,
     pub assets: Arc<PathBuf>,
+    pub store: Store,
+    pub config: Arc<Config>,
 }
 
 impl State {
-    pub fn new(catalog: Catalog, assets: PathBuf) -> State {
-        State {
+    /// Opens the database (creating and migrating it as needed) and stores the versions
+    /// of the trees about to be served.
+    pub async fn open(config: Config, catalog: Catalog) -> Result<State, store::StoreError> {
+        let store = Store::open(&config.database_url()).await?;
+        store.remember_trees(&catalog).await?;
+        Ok(State {
             trees: Arc::new(routes::trees::Shelf::new(catalog)),
-            assets: Arc::new(assets),
-        }
+            assets: Arc::new(config.assets.clone()),
+            store,
+            config: Arc::new(config),
+        })
     }
+}
+
+/// Name of the staff session cookie.
+pub const SESSION_COOKIE: &str = "lotse_session";
+
+/// The router and the OpenAPI document generated from the same registrations.
+pub fn router() -> (Router<State>, utoipa::openapi::OpenApi) {
+    use utoipa::OpenApi;
+    let (router, openapi) =
+        utoipa_axum::router::OpenApiRouter::with_openapi(routes::ApiDoc::openapi())
+            .nest("/api/v1", routes::api())
+            .merge(routes::operations())
+            .split_for_parts();
+    (router, openapi)
 }
 
 /// The whole HTTP surface.
 pub fn app(state: State) -> Router {
-    Router::new()
-        .nest("/api/v1", routes::api())
-        .merge(routes::health::routes())
+    let (router, openapi) = router();
+    let document = std::sync::Arc::new(openapi);
+    router
+        .route(
+            "/api/openapi.json",
+            axum::routing::get(move || {
+                let document = document.clone();
+                async move { axum::Json(document.as_ref().clone()) }
+            }),
+        )
         .fallback(assets::serve)
         .with_state(state)
 }
@@ -101,15 +135,20 @@ pub async fn run(config: Config) -> ExitCode {
         }
     };
     let trees = catalog.entries().count();
+    let state = match State::open(config.clone(), catalog).await {
+        Ok(state) => state,
+        Err(e) => {
+            eprintln!("cannot open the database: {e}; check --database (LOTSE_DATABASE_URL)");
+            return ExitCode::from(2);
+        }
+    };
+    let store = state.store.clone();
     let address = listener.local_addr().map_or(config.listen, |a| a);
     tracing::info!(%address, trees, "Lotse is listening on http://{address}/");
-    match serve(
-        listener,
-        State::new(catalog, config.assets),
-        shutdown_signal(),
-    )
-    .await
-    {
+    let result = serve(listener, state, shutdown_signal()).await;
+    // In-flight requests have finished; let the pool finish its statements too.
+    store.close().await;
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("server error: {e}");

@@ -8,27 +8,25 @@ use std::fs;
 
 const INDEX: &str = "<!doctype html><title>Lotse</title>";
 
-fn dist() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("index.html"), INDEX).unwrap();
+/// A server whose assets folder holds a tiny fake build.
+async fn server_with_dist() -> TestServer {
+    let data = tempfile::tempdir().unwrap();
+    let dist = data.path().join("dist");
+    fs::create_dir_all(&dist).unwrap();
+    fs::write(dist.join("index.html"), INDEX).unwrap();
+    fs::write(dist.join("app-0123456789abcdef.js"), "export default 1;").unwrap();
     fs::write(
-        dir.path().join("app-0123456789abcdef.js"),
-        "export default 1;",
-    )
-    .unwrap();
-    fs::write(
-        dir.path().join("app-0123456789abcdef.js.br"),
+        dist.join("app-0123456789abcdef.js.br"),
         b"\x0b\x08\x80brotli",
     )
     .unwrap();
-    fs::write(dir.path().join("favicon.svg"), "<svg/>").unwrap();
-    dir
+    fs::write(dist.join("favicon.svg"), "<svg/>").unwrap();
+    TestServer::start_with(data, |_| {}).await
 }
 
 #[tokio::test]
 async fn app_routes_get_index_html_uncached() {
-    let d = dist();
-    let s = TestServer::start(d.path()).await;
+    let s = server_with_dist().await;
     for path in ["/", "/walk/printer", "/no/such/page", "/index.html"] {
         let res = s.get(path).await;
         assert_eq!(res.status(), StatusCode::OK, "{path}");
@@ -45,8 +43,7 @@ async fn app_routes_get_index_html_uncached() {
 
 #[tokio::test]
 async fn hashed_assets_are_immutable_and_precompressed() {
-    let d = dist();
-    let s = TestServer::start(d.path()).await;
+    let s = server_with_dist().await;
     let res = s
         .client
         .get(s.url("/app-0123456789abcdef.js"))
@@ -69,8 +66,7 @@ async fn hashed_assets_are_immutable_and_precompressed() {
 
 #[tokio::test]
 async fn missing_files_are_404_not_index_html() {
-    let d = dist();
-    let s = TestServer::start(d.path()).await;
+    let s = server_with_dist().await;
     for path in [
         "/app-ffffffffffffffff.js",
         "/../Cargo.toml",

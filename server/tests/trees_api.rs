@@ -8,8 +8,7 @@ use reqwest::StatusCode;
 
 #[tokio::test]
 async fn lists_every_shipped_tree_with_both_languages() {
-    let assets = tempfile::tempdir().unwrap();
-    let s = TestServer::start(assets.path()).await;
+    let s = TestServer::start().await;
     let res = s.get("/api/v1/trees").await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.headers()["content-type"], "application/json");
@@ -31,8 +30,7 @@ async fn lists_every_shipped_tree_with_both_languages() {
 
 #[tokio::test]
 async fn a_tree_comes_with_every_tree_it_jumps_to() {
-    let assets = tempfile::tempdir().unwrap();
-    let s = TestServer::start(assets.path()).await;
+    let s = TestServer::start().await;
     let catalog = server::shelf::load(&harness::shipped_trees()).unwrap();
     for entry in catalog.entries() {
         let res = s.get(&format!("/api/v1/trees/{}", entry.tree.id)).await;
@@ -64,8 +62,7 @@ async fn a_tree_comes_with_every_tree_it_jumps_to() {
 
 #[tokio::test]
 async fn etags_answer_304_when_nothing_changed() {
-    let assets = tempfile::tempdir().unwrap();
-    let s = TestServer::start(assets.path()).await;
+    let s = TestServer::start().await;
     for path in ["/api/v1/trees", "/api/v1/trees/printer"] {
         let first = s.get(path).await;
         assert_eq!(first.status(), StatusCode::OK);
@@ -93,8 +90,7 @@ async fn etags_answer_304_when_nothing_changed() {
 
 #[tokio::test]
 async fn unknown_trees_and_routes_get_json_404() {
-    let assets = tempfile::tempdir().unwrap();
-    let s = TestServer::start(assets.path()).await;
+    let s = TestServer::start().await;
     for path in [
         "/api/v1/trees/no-such-tree",
         "/api/v1/nothing",
@@ -109,8 +105,7 @@ async fn unknown_trees_and_routes_get_json_404() {
 
 #[tokio::test]
 async fn healthz_answers() {
-    let assets = tempfile::tempdir().unwrap();
-    let s = TestServer::start(assets.path()).await;
+    let s = TestServer::start().await;
     let res = s.get("/healthz").await;
     assert_eq!(res.status(), StatusCode::OK);
     let body: serde_json::Value = res.json().await.unwrap();

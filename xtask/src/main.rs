@@ -1,2 +1,175 @@
-//! Build driver.
-fn main() {}
+//! Lotse's build driver, run as `cargo xtask <command>` (an alias in `.cargo/config.toml`).
+//!
+//! # Layout
+//! - `dist`: builds the browser app into a deployable folder of fingerprinted, precompressed
+//!   files ([`dist`], with [`bundle`], [`page`], [`compress`] and [`manifest`]).
+//! - `run`: builds everything and starts the `lotse` server on the fresh bundle ([`run`]).
+//! - `test`: every check CI runs, in order, failing fast ([`test`]).
+//!
+//! Tools outside cargo (npm packages, Chromium, the wasm target) are checked, and where it is
+//! safe installed, in [`tools`]; every external command goes through [`command`] so a failure
+//! always says which command failed and what to do about it.
+//!
+//! Arguments are parsed by hand: the driver must compile fast on a fresh machine.
+
+mod bundle;
+mod command;
+mod compress;
+mod dist;
+mod failure;
+mod glue;
+mod manifest;
+mod page;
+mod run;
+mod test;
+mod tools;
+mod workspace;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use workspace::Workspace;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  dist [--out DIR]     build the browser app into DIR (default: dist/)
+  run [-- ARGS...]     build everything and start the server; ARGS go to `lotse`
+  test                 run every check CI runs: fmt, clippy, unit and browser tests
+  help                 show this text";
+
+/// What the user asked the driver to do.
+#[derive(Debug, PartialEq, Eq)]
+enum Task {
+    Dist { out: Option<PathBuf> },
+    Run { server_args: Vec<String> },
+    Test,
+    Help,
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let task = match parse(&args) {
+        Ok(task) => task,
+        Err(message) => {
+            eprintln!("xtask: {message}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let workspace = Workspace::locate();
+    let outcome = match task {
+        Task::Help => {
+            println!("{USAGE}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Task::Dist { out } => {
+            let out = out.unwrap_or_else(|| workspace.dist());
+            dist::build(&workspace, &out).map(|_| ExitCode::SUCCESS)
+        }
+        Task::Run { server_args } => run::start(&workspace, &server_args),
+        Task::Test => test::all(&workspace).map(|()| ExitCode::SUCCESS),
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(failure) => {
+            eprintln!("\nxtask: {failure}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Turns the command line (without the program name) into a [`Task`].
+fn parse(args: &[String]) -> Result<Task, String> {
+    let Some((command, rest)) = args.split_first() else {
+        return Ok(Task::Help);
+    };
+    match command.as_str() {
+        "dist" => parse_dist(rest),
+        "run" => {
+            // `--` is optional: everything after `run` belongs to the server.
+            let rest = match rest.split_first() {
+                Some((first, tail)) if first == "--" => tail,
+                _ => rest,
+            };
+            Ok(Task::Run {
+                server_args: rest.to_vec(),
+            })
+        }
+        "test" if rest.is_empty() => Ok(Task::Test),
+        "test" => Err(format!(
+            "`test` takes no arguments, got `{}`",
+            rest.join(" ")
+        )),
+        "help" | "-h" | "--help" => Ok(Task::Help),
+        other => Err(format!("unknown command `{other}`")),
+    }
+}
+
+fn parse_dist(args: &[String]) -> Result<Task, String> {
+    let mut out = None;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let value = if arg == "--out" {
+            args.next()
+                .ok_or("`--out` needs a directory, e.g. `--out dist`")?
+                .clone()
+        } else if let Some(value) = arg.strip_prefix("--out=") {
+            value.to_owned()
+        } else {
+            return Err(format!("`dist` does not know the argument `{arg}`"));
+        };
+        if value.is_empty() {
+            return Err("`--out` needs a directory, e.g. `--out dist`".to_owned());
+        }
+        out = Some(PathBuf::from(value));
+    }
+    Ok(Task::Dist { out })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_line(line: &str) -> Result<Task, String> {
+        let args: Vec<String> = line.split_whitespace().map(str::to_owned).collect();
+        parse(&args)
+    }
+
+    #[test]
+    fn no_command_shows_help() {
+        assert_eq!(parse_line(""), Ok(Task::Help));
+    }
+
+    #[test]
+    fn dist_takes_an_output_folder_in_either_spelling() {
+        assert_eq!(parse_line("dist"), Ok(Task::Dist { out: None }));
+        let wanted = Ok(Task::Dist {
+            out: Some(PathBuf::from("/tmp/x")),
+        });
+        assert_eq!(parse_line("dist --out /tmp/x"), wanted);
+        assert_eq!(parse_line("dist --out=/tmp/x"), wanted);
+    }
+
+    #[test]
+    fn dist_rejects_a_missing_folder_and_unknown_flags() {
+        assert!(parse_line("dist --out").is_err());
+        assert!(parse_line("dist --out=").is_err());
+        assert!(parse_line("dist --release").is_err());
+    }
+
+    #[test]
+    fn run_forwards_everything_after_the_optional_separator() {
+        let wanted = Ok(Task::Run {
+            server_args: vec!["--listen".into(), "0.0.0.0:80".into()],
+        });
+        assert_eq!(parse_line("run -- --listen 0.0.0.0:80"), wanted);
+        assert_eq!(parse_line("run --listen 0.0.0.0:80"), wanted);
+    }
+
+    #[test]
+    fn unknown_commands_and_test_arguments_are_refused() {
+        assert!(parse_line("deploy").is_err());
+        assert!(parse_line("test --fast").is_err());
+    }
+}

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 /// No `deny_unknown_fields` here: serde does not support it with `flatten`. A misspelt
 /// test key still fails, because no [`Test`] variant is found then.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Rule {
     #[serde(flatten)]
     pub when: Condition,
@@ -16,6 +17,7 @@ pub struct Rule {
 
 /// A test of one fact. Written as `{ fact = "os", equals = "windows", next = "…" }`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Condition {
     pub fact: String,
     #[serde(flatten)]
@@ -24,6 +26,7 @@ pub struct Condition {
 
 /// What a condition compares the fact with.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Test {
     Equals(String),

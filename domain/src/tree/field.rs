@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// One field of an input node. Its value becomes the fact `name`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Field {
     /// Fact name the value is stored under.
@@ -17,6 +18,7 @@ pub struct Field {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub help: Option<Localized>,
     #[serde(rename = "type")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub kind: FieldKind,
     #[serde(default)]
     pub required: bool,
@@ -36,6 +38,7 @@ pub struct Field {
 
 /// One option of a `choice` field.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Choice {
     pub value: String,
@@ -103,6 +106,7 @@ pub const MAX_VALUE_CHARS: usize = 4000;
 
 /// Why a value does not fit its field. Front ends translate these into messages.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "rule", rename_all = "snake_case")]
 pub enum FieldError {
     Required,

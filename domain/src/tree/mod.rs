@@ -23,6 +23,7 @@ pub type Facts = BTreeMap<String, String>;
 
 /// One decision tree, as written in its file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Tree {
     /// Stable identifier, used in URLs and in `jump` nodes; equals the file name.
@@ -50,6 +51,7 @@ impl Tree {
 
 /// ITIL impact or urgency of a case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     High,
@@ -59,6 +61,7 @@ pub enum Level {
 
 /// Whether an escalation asks for a contact detail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Need {
     Required,
@@ -69,6 +72,7 @@ pub enum Need {
 
 /// The contact details an escalation asks for. The name is always required.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ContactNeeds {
     #[serde(default)]
@@ -79,6 +83,7 @@ pub struct ContactNeeds {
 
 /// One answer of a question.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Answer {
     pub label: Localized,
@@ -101,6 +106,7 @@ pub struct Prompt<'a> {
 
 /// A node of a tree. The `kind` key in the file selects the variant.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Node {
     /// A question with answers; each answer leads to a node.
@@ -138,6 +144,7 @@ pub enum Node {
         script: Option<Localized>,
         #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
         variants: BTreeMap<String, Localized>,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
         check: CheckKind,
         /// The address probed by `reach`.
         #[serde(default, skip_serializing_if = "Option::is_none")]

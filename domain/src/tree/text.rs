@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 /// A text per language code (`de`, `en`, ...). Written in a tree file as
 /// `text = { de = "…", en = "…" }`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(transparent)]
 pub struct Localized(pub BTreeMap<String, String>);
 

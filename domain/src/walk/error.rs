@@ -7,6 +7,7 @@ use std::fmt;
 
 /// A move the tree does not allow.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum MoveError {
     /// The walk has ended.
@@ -95,6 +96,7 @@ impl std::error::Error for MoveError {}
 
 /// The first step of a transcript that is not a legal move.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReplayError {
     /// Index of the step in the transcript.
     pub step: usize,

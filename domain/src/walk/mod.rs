@@ -22,6 +22,7 @@ pub const MAX_CHECK_VALUE: usize = 500;
 
 /// A node in a tree.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Place {
     pub tree: String,
     pub node: String,
@@ -29,6 +30,7 @@ pub struct Place {
 
 /// One move a person made.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Step {
     pub tree: String,
     pub node: String,
@@ -40,6 +42,7 @@ pub struct Step {
 
 /// What was done at a node.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "move", rename_all = "snake_case")]
 pub enum Move {
     /// Picked the answer at this index of a question.
@@ -54,6 +57,7 @@ pub enum Move {
 
 /// How a walk ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum End {
     /// At a resolved node, or at a step that helped.
@@ -65,6 +69,7 @@ pub enum End {
 /// A walk's state. Only `tree` and `transcript` are the walk; the rest is derived from
 /// them and kept so that readers need not replay.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Walk {
     /// The tree the walk started on.
     pub tree: String,

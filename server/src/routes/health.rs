@@ -1,14 +1,10 @@
 //! Liveness: `/healthz` answers as long as the process serves requests.
 
-use crate::State;
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use serde_json::{Value, json};
 
-pub fn routes() -> Router<State> {
-    Router::new().route("/healthz", get(healthz))
-}
-
-async fn healthz() -> Json<Value> {
+/// Liveness probe.
+#[utoipa::path(get, path = "/healthz", tag = "operations", responses((status = 200, description = "The process serves requests")))]
+pub async fn healthz() -> Json<Value> {
     Json(json!({ "status": "ok" }))
 }

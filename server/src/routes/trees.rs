@@ -5,22 +5,14 @@
 
 use crate::State;
 use crate::error::Error;
-use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, State as Extract};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
 use domain::Catalog;
 use domain::api::{Category, TreeBundle, TreeList, TreeSummary, VersionedTree};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
-
-pub fn routes() -> Router<State> {
-    Router::new()
-        .route("/trees", get(list))
-        .route("/trees/{id}", get(bundle))
-}
 
 /// A prepared JSON answer and its entity tag. `Bytes` clones share the buffer.
 struct Prepared {
@@ -100,11 +92,24 @@ fn prepare<T: serde::Serialize>(value: &T) -> Prepared {
     }
 }
 
-async fn list(Extract(state): Extract<State>, headers: HeaderMap) -> Response {
+/// The trees for the landing page: summaries in every language, and the categories.
+#[utoipa::path(get, path = "/trees", tag = "trees", responses(
+    (status = 200, description = "Every tree", body = TreeList),
+    (status = 304, description = "Unchanged since the ETag sent in If-None-Match"),
+))]
+pub async fn list(Extract(state): Extract<State>, headers: HeaderMap) -> Response {
     respond(&state.trees.list, &headers)
 }
 
-async fn bundle(
+/// One tree with every tree it can jump to, the asked-for tree first.
+#[utoipa::path(get, path = "/trees/{id}", tag = "trees",
+    params(("id" = String, Path, description = "Tree id")),
+    responses(
+        (status = 200, description = "The tree and its jump targets", body = TreeBundle),
+        (status = 304, description = "Unchanged since the ETag sent in If-None-Match"),
+        (status = 404, description = "No such tree", body = domain::api::ApiError),
+))]
+pub async fn bundle(
     Extract(state): Extract<State>,
     Path(id): Path<String>,
     headers: HeaderMap,

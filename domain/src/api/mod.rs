@@ -10,6 +10,7 @@ pub const API: &str = "/api/v1";
 
 /// One tree in the list on the landing page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TreeSummary {
     pub id: String,
     pub version: String,
@@ -22,6 +23,7 @@ pub struct TreeSummary {
 
 /// A category tile.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Category {
     pub id: String,
     pub name: Localized,
@@ -29,6 +31,7 @@ pub struct Category {
 
 /// `GET /api/v1/trees`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TreeList {
     pub trees: Vec<TreeSummary>,
     pub categories: Vec<Category>,
@@ -36,6 +39,7 @@ pub struct TreeList {
 
 /// A tree with its version.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VersionedTree {
     pub version: String,
     pub tree: Tree,
@@ -44,12 +48,14 @@ pub struct VersionedTree {
 /// `GET /api/v1/trees/{id}`: the tree first, then every tree it can jump to, so the
 /// browser can walk to the end without asking again.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TreeBundle {
     pub trees: Vec<VersionedTree>,
 }
 
 /// The one error shape of the API.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ApiError {
     /// Stable, machine-readable: `not_found`, `invalid_field`, ...
     pub code: String,
@@ -61,4 +67,14 @@ pub struct ApiError {
     /// The rule the field breaks, where there is one (`required`, `max_length`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule: Option<String>,
+    /// More about the error where it helps the client act: who holds a ticket, which
+    /// actions are legal, which transcript step failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<serde_json::Value>,
 }
+
+mod handoff;
+mod staff;
+
+pub use handoff::*;
+pub use staff::*;

@@ -1,0 +1,86 @@
+//! Who is calling: the staff session behind the cookie, its role, and CSRF protection
+//! for every state-changing request a cookie authenticates.
+//!
+//! A handler that takes a [`Staff`] argument is a staff route: anonymous callers get
+//! 401 before the handler runs, and a POST/PUT/PATCH/DELETE without the session's
+//! `X-CSRF-Token` header gets 403. Roles are checked with [`Staff::require`].
+
+pub mod secret;
+
+use crate::State;
+use crate::error::Error;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{Method, header};
+use domain::api::Role;
+
+/// Header carrying the CSRF token of the session.
+pub const CSRF_HEADER: &str = "x-csrf-token";
+
+/// A signed-in staff member.
+#[derive(Debug, Clone)]
+pub struct Staff {
+    pub id: i64,
+    pub login: String,
+    pub name: String,
+    pub role: Role,
+    pub queues: Vec<String>,
+    pub must_change_password: bool,
+    /// The session's CSRF token.
+    pub csrf: String,
+    /// Hash of the session token (to end this session on logout).
+    pub session: String,
+}
+
+impl Staff {
+    /// 403 unless the role is at least `min` (agent < specialist < admin).
+    pub fn require(&self, min: Role) -> Result<(), Error> {
+        if self.role >= min {
+            Ok(())
+        } else {
+            Err(Error::Forbidden(format!(
+                "this needs the role {} or higher",
+                min.name()
+            )))
+        }
+    }
+}
+
+/// The value of cookie `name` in the request.
+pub fn cookie<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
+    parts
+        .headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find_map(|(k, v)| (k == name).then_some(v))
+}
+
+impl FromRequestParts<State> for Staff {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &State) -> Result<Self, Self::Rejection> {
+        let token = cookie(parts, crate::SESSION_COOKIE).ok_or(Error::Unauthorized)?;
+        let staff = state
+            .store
+            .session_staff(&secret::hash(token))
+            .await?
+            .ok_or(Error::Unauthorized)?;
+        let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
+        if !safe {
+            let sent = parts
+                .headers
+                .get(CSRF_HEADER)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
+            if !secret::same(sent, &staff.csrf) {
+                return Err(Error::Forbidden(
+                    "missing or wrong X-CSRF-Token header; send the token from the session".into(),
+                ));
+            }
+        }
+        Ok(staff)
+    }
+}

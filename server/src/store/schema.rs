@@ -1,0 +1,170 @@
+//! The schema and its migrations, written once for both databases.
+//!
+//! A migration is a list of statements with three placeholders the backend fills:
+//! `{id}` (auto-increment primary key), `{int}` (64-bit integer) and `{blob}`. Applied
+//! migrations are recorded in `lotse_migrations`; start-up applies the missing ones in
+//! one transaction each. Never edit a released migration: add a new one.
+
+use super::{Backend, Result, Store};
+
+const MIGRATIONS: &[(&str, &[&str])] = &[(
+    "0001_initial",
+    &[
+        "CREATE TABLE staff (
+            id {id},
+            login TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            password_hash TEXT NOT NULL,
+            role TEXT NOT NULL,
+            queues TEXT NOT NULL DEFAULT '',
+            active {int} NOT NULL DEFAULT 1,
+            must_change_password {int} NOT NULL DEFAULT 0,
+            created_at {int} NOT NULL,
+            last_seen_at {int}
+        )",
+        "CREATE TABLE sessions (
+            token_hash TEXT PRIMARY KEY,
+            staff_id {int} NOT NULL REFERENCES staff(id),
+            csrf TEXT NOT NULL,
+            created_at {int} NOT NULL,
+            expires_at {int} NOT NULL
+        )",
+        "CREATE INDEX sessions_staff ON sessions(staff_id)",
+        "CREATE TABLE tree_versions (
+            tree_id TEXT NOT NULL,
+            version TEXT NOT NULL,
+            body TEXT NOT NULL,
+            stored_at {int} NOT NULL,
+            PRIMARY KEY (tree_id, version)
+        )",
+        "CREATE TABLE tickets (
+            id {id},
+            reference TEXT NOT NULL UNIQUE,
+            token_hash TEXT NOT NULL,
+            idempotency_key TEXT NOT NULL UNIQUE,
+            request_hash TEXT NOT NULL,
+            tree_id TEXT NOT NULL,
+            tree_version TEXT NOT NULL,
+            escalated_at_node TEXT NOT NULL,
+            queue TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            status TEXT NOT NULL,
+            impact TEXT NOT NULL,
+            urgency TEXT NOT NULL,
+            priority {int} NOT NULL,
+            holder_id {int} REFERENCES staff(id),
+            contact_name TEXT NOT NULL,
+            contact_email TEXT,
+            contact_phone TEXT,
+            description TEXT NOT NULL,
+            walk TEXT NOT NULL,
+            diagnostics TEXT NOT NULL,
+            resolution TEXT,
+            gap_node TEXT,
+            created_at {int} NOT NULL,
+            due_at {int} NOT NULL,
+            updated_at {int} NOT NULL,
+            claimed_at {int},
+            resolved_at {int},
+            revision {int} NOT NULL DEFAULT 1
+        )",
+        "CREATE INDEX tickets_queue_order ON tickets(status, priority, created_at)",
+        "CREATE INDEX tickets_holder ON tickets(holder_id)",
+        "CREATE TABLE messages (
+            id {id},
+            ticket_id {int} NOT NULL REFERENCES tickets(id),
+            author TEXT NOT NULL,
+            staff_id {int} REFERENCES staff(id),
+            visibility TEXT NOT NULL,
+            body TEXT NOT NULL,
+            created_at {int} NOT NULL
+        )",
+        "CREATE INDEX messages_ticket ON messages(ticket_id, id)",
+        "CREATE TABLE attachments (
+            id {id},
+            ticket_id {int} NOT NULL REFERENCES tickets(id),
+            message_id {int} REFERENCES messages(id),
+            name TEXT NOT NULL,
+            content_type TEXT NOT NULL,
+            size {int} NOT NULL,
+            sha256 TEXT NOT NULL,
+            data {blob} NOT NULL,
+            created_at {int} NOT NULL
+        )",
+        "CREATE INDEX attachments_ticket ON attachments(ticket_id)",
+        "CREATE TABLE audit (
+            id {id},
+            ticket_id {int} REFERENCES tickets(id),
+            actor_id {int} REFERENCES staff(id),
+            action TEXT NOT NULL,
+            before_state TEXT,
+            after_state TEXT,
+            at {int} NOT NULL
+        )",
+        "CREATE INDEX audit_ticket ON audit(ticket_id, id)",
+        "CREATE TABLE events (
+            id {id},
+            kind TEXT NOT NULL,
+            ticket_id {int},
+            payload TEXT NOT NULL,
+            at {int} NOT NULL
+        )",
+        "CREATE TABLE outcomes (
+            id {id},
+            tree_id TEXT NOT NULL,
+            tree_version TEXT NOT NULL,
+            node_id TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            at {int} NOT NULL
+        )",
+        "CREATE INDEX outcomes_tree ON outcomes(tree_id, outcome)",
+    ],
+)];
+
+/// Applies every migration the database does not have yet.
+pub async fn migrate(store: &Store) -> Result<()> {
+    let (id, int, blob) = match store.backend {
+        Backend::Sqlite => ("INTEGER PRIMARY KEY AUTOINCREMENT", "INTEGER", "BLOB"),
+        Backend::Postgres => ("BIGSERIAL PRIMARY KEY", "BIGINT", "BYTEA"),
+    };
+    sqlx::query(
+        "CREATE TABLE IF NOT EXISTS lotse_migrations (name TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)",
+    )
+    .execute(&store.pool)
+    .await?;
+    for (name, statements) in MIGRATIONS {
+        let mut tx = store.pool.begin().await?;
+        // Several instances may start at once on PostgreSQL: one migrates, the others
+        // wait on this lock and then find the migration applied.
+        if store.backend == Backend::Postgres {
+            sqlx::query("SELECT pg_advisory_xact_lock(7201)")
+                .execute(&mut *tx)
+                .await?;
+        }
+        let done: Option<(String,)> =
+            sqlx::query_as("SELECT name FROM lotse_migrations WHERE name = $1")
+                .bind(*name)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if done.is_some() {
+            continue;
+        }
+        for statement in *statements {
+            let sql = statement
+                .replace("{id}", id)
+                .replace("{int}", int)
+                .replace("{blob}", blob);
+            // Safe: the statement is a constant of this file; only column types are filled in.
+            sqlx::query(sqlx::AssertSqlSafe(sql))
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::query("INSERT INTO lotse_migrations (name, applied_at) VALUES ($1, $2)")
+            .bind(*name)
+            .bind(super::now_ms())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,75 @@
+// Browser tests: the real `lotse` server with the real bundle, driven in the system Chromium.
+//
+// `cargo xtask test` runs this after building `dist/` and the release server, and passes
+// LOTSE_E2E_PORT (a free port), LOTSE_E2E_DATA (a fresh data folder), LOTSE_E2E_SERVER (the
+// server binary, which moves with CARGO_TARGET_DIR) and LOTSE_CHROMIUM.
+// Run by hand after `cargo xtask dist && cargo build --release -p server`:
+//   node_modules/.bin/playwright test -c tests/e2e/playwright.config.ts
+// it falls back to port 8479, target/release/lotse and a new temporary data folder.
+// Browsers are never downloaded: no `npx playwright install`.
+import { defineConfig } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const port = Number(process.env.LOTSE_E2E_PORT ?? 8479);
+// Workers load this file again; setting the variable here makes them reuse the folder
+// made by the main process instead of each making its own. Only its maker removes it.
+if (!process.env.LOTSE_E2E_DATA) {
+  const made = mkdtempSync(join(tmpdir(), 'lotse-e2e-'));
+  process.env.LOTSE_E2E_DATA = made;
+  process.on('exit', () => rmSync(made, { recursive: true, force: true }));
+}
+const data = process.env.LOTSE_E2E_DATA;
+const chromium = process.env.LOTSE_CHROMIUM || '/usr/bin/chromium';
+const server = process.env.LOTSE_E2E_SERVER || 'target/release/lotse';
+
+export default defineConfig({
+  testDir: '.',
+  outputDir: 'artifacts/test-results',
+  // One server, one database: tests run one at a time until they are written to share.
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: true,
+  retries: 0,
+  timeout: 30_000,
+  reporter: 'list',
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    browserName: 'chromium',
+    headless: true,
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: chromium,
+      // Keep Chromium quiet on a closed network (see TOOLCHAIN.md).
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  webServer: {
+    command: [
+      `'${server}'`,
+      `--listen 127.0.0.1:${port}`,
+      '--assets dist',
+      '--trees trees',
+      `--data '${data}'`,
+    ].join(' '),
+    cwd: repo,
+    url: `http://127.0.0.1:${port}/`,
+    reuseExistingServer: false,
+    timeout: 30_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+  },
+});
