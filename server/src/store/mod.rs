@@ -7,6 +7,8 @@
 //! behaviour identical by construction. Handlers never see `sqlx::Error`: this module
 //! maps it to [`StoreError`] once.
 
+pub mod audit;
+pub mod events;
 mod schema;
 mod staff;
 mod trees;

@@ -57,6 +57,7 @@ const MIGRATIONS: &[(&str, &[&str])] = &[(
             contact_email TEXT,
             contact_phone TEXT,
             description TEXT NOT NULL,
+            language TEXT NOT NULL,
             walk TEXT NOT NULL,
             diagnostics TEXT NOT NULL,
             resolution TEXT,

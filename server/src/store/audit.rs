@@ -1,0 +1,28 @@
+//! The audit trail: who changed what, when, with the state before and after.
+
+use super::{Result, now_ms};
+use sqlx::AnyConnection;
+
+/// Records an audit entry inside the caller's transaction.
+pub async fn record(
+    conn: &mut AnyConnection,
+    ticket_id: Option<i64>,
+    actor_id: Option<i64>,
+    action: &str,
+    before: Option<&serde_json::Value>,
+    after: Option<&serde_json::Value>,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO audit (ticket_id, actor_id, action, before_state, after_state, at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(ticket_id)
+    .bind(actor_id)
+    .bind(action)
+    .bind(before.map(ToString::to_string))
+    .bind(after.map(ToString::to_string))
+    .bind(now_ms())
+    .execute(conn)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,67 @@
+//! Live events: every change staff should see at once is written to the `events` table
+//! in the same transaction as the change itself.
+//!
+//! The table is the source of truth for the Server-Sent Events stream: its ids are the
+//! SSE event ids, so a client resuming with `Last-Event-ID` gets exactly what it missed,
+//! and on PostgreSQL every instance reads the same table.
+
+use super::{Result, Store, now_ms};
+use domain::api::LiveEvent;
+use sqlx::AnyConnection;
+
+/// Kinds of live events.
+pub mod kind {
+    pub const TICKET_CREATED: &str = "ticket_created";
+    pub const TICKET_CLAIMED: &str = "ticket_claimed";
+    pub const TICKET_CHANGED: &str = "ticket_changed";
+}
+
+/// Records an event inside the caller's transaction; returns its id.
+pub async fn record(
+    conn: &mut AnyConnection,
+    kind: &str,
+    ticket_id: Option<i64>,
+    payload: &serde_json::Value,
+) -> Result<i64> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO events (kind, ticket_id, payload, at) VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(kind)
+    .bind(ticket_id)
+    .bind(payload.to_string())
+    .bind(now_ms())
+    .fetch_one(conn)
+    .await?;
+    Ok(id)
+}
+
+impl Store {
+    /// Events after `after`, oldest first, at most `limit`.
+    pub async fn events_after(&self, after: i64, limit: i64) -> Result<Vec<LiveEvent>> {
+        let rows: Vec<(i64, String, Option<i64>, String, i64)> = sqlx::query_as(
+            "SELECT id, kind, ticket_id, payload, at FROM events WHERE id > $1 ORDER BY id LIMIT $2",
+        )
+        .bind(after)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, kind, ticket_id, payload, at)| LiveEvent {
+                id,
+                kind,
+                ticket_id,
+                at,
+                payload: serde_json::from_str(&payload).unwrap_or(serde_json::Value::Null),
+            })
+            .collect())
+    }
+
+    /// The id of the newest event (0 if none): where a new subscriber starts.
+    pub async fn last_event_id(&self) -> Result<i64> {
+        let (id,): (Option<i64>,) = sqlx::query_as("SELECT MAX(id) FROM events")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(id.unwrap_or(0))
+    }
+}
