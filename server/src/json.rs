@@ -15,6 +15,18 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Body<T> {
     type Rejection = Error;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let Raw(bytes) = Raw::from_request(req, state).await?;
+        parse(&bytes).map(Body)
+    }
+}
+
+/// The raw bytes of a JSON body (content type checked), for handlers that hash them.
+pub struct Raw(pub Bytes);
+
+impl<S: Send + Sync> FromRequest<S> for Raw {
+    type Rejection = Error;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         let is_json = req
             .headers()
             .get(header::CONTENT_TYPE)
@@ -46,7 +58,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Body<T> {
                 }
             }
         })?;
-        parse(&bytes).map(Body)
+        Ok(Raw(bytes))
     }
 }
 
@@ -81,12 +93,11 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Error> {
                     "type"
                 };
                 let field = if field == "." { String::new() } else { field };
-                // serde names a missing or unknown field in the message, not the path.
+                // serde names a missing field in the message, not in the path (an unknown
+                // field is in the path already).
                 let field = match (rule, message.split('`').nth(1)) {
-                    ("required" | "unknown_field", Some(name)) if field.is_empty() => {
-                        name.to_owned()
-                    }
-                    ("required" | "unknown_field", Some(name)) => format!("{field}.{name}"),
+                    ("required", Some(name)) if field.is_empty() => name.to_owned(),
+                    ("required", Some(name)) => format!("{field}.{name}"),
                     _ => field,
                 };
                 Err(Error::invalid(field, rule, message))

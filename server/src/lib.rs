@@ -14,6 +14,7 @@ pub mod assets;
 pub mod auth;
 pub mod config;
 pub mod error;
+pub mod intake;
 pub mod json;
 pub mod limits;
 pub mod routes;
@@ -37,6 +38,8 @@ pub struct State {
     pub assets: Arc<PathBuf>,
     pub store: Store,
     pub config: Arc<Config>,
+    /// Derives ticket access tokens (`routes::handoffs`); shared by every instance.
+    pub ticket_secret: Arc<String>,
 }
 
 impl State {
@@ -45,7 +48,9 @@ impl State {
     pub async fn open(config: Config, catalog: Catalog) -> Result<State, store::StoreError> {
         let store = Store::open(&config.database_url()).await?;
         store.remember_trees(&catalog).await?;
+        let ticket_secret = Arc::new(store.server_secret().await?);
         Ok(State {
+            ticket_secret,
             trees: Arc::new(routes::trees::Shelf::new(catalog)),
             assets: Arc::new(config.assets.clone()),
             store,

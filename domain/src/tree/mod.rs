@@ -6,7 +6,7 @@
 
 mod check;
 mod condition;
-mod field;
+pub mod field;
 mod text;
 
 pub use check::{CheckKind, OS_FAMILIES};

@@ -6,6 +6,7 @@
 //! refuses anonymous callers and wrong roles, and that every other route is on the
 //! public list.
 
+pub mod handoffs;
 pub mod health;
 pub mod trees;
 
@@ -42,6 +43,21 @@ pub fn api() -> OpenApiRouter<State> {
     OpenApiRouter::new()
         .routes(routes!(trees::list))
         .routes(routes!(trees::bundle))
+        .merge(
+            OpenApiRouter::new()
+                .routes(routes!(handoffs::create))
+                .routes(routes!(handoffs::add_message))
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    crate::limits::ATTACHMENT_BODY_BYTES,
+                )),
+        )
+        .routes(routes!(handoffs::show))
+        .routes(routes!(handoffs::solved))
+        .routes(routes!(handoffs::attachment))
+        .routes(routes!(handoffs::outcome))
+        .layer(axum::extract::DefaultBodyLimit::max(
+            crate::limits::DEFAULT_BODY_BYTES,
+        ))
         .fallback(|| async { Error::not_found("API route") })
 }
 

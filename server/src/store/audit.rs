@@ -26,3 +26,27 @@ pub async fn record(
     .await?;
     Ok(())
 }
+
+/// Action name of status changes; the user's timeline is made of these entries.
+pub const STATUS_CHANGED: &str = "status_changed";
+
+/// Records a status change (`{"status": …}` before and after).
+pub async fn status_changed(
+    conn: &mut AnyConnection,
+    ticket_id: i64,
+    actor_id: Option<i64>,
+    from: Option<domain::ticket::Status>,
+    to: domain::ticket::Status,
+) -> Result<()> {
+    let before = from.map(|s| serde_json::json!({ "status": s }));
+    let after = serde_json::json!({ "status": to });
+    record(
+        conn,
+        Some(ticket_id),
+        actor_id,
+        STATUS_CHANGED,
+        before.as_ref(),
+        Some(&after),
+    )
+    .await
+}

@@ -10,7 +10,9 @@
 pub mod audit;
 pub mod events;
 mod schema;
+mod settings;
 mod staff;
+pub mod tickets;
 mod trees;
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};

@@ -119,6 +119,10 @@ const MIGRATIONS: &[(&str, &[&str])] = &[(
             at {int} NOT NULL
         )",
         "CREATE INDEX outcomes_tree ON outcomes(tree_id, outcome)",
+        "CREATE TABLE settings (
+            name TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        )",
     ],
 )];
 

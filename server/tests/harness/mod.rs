@@ -116,3 +116,5 @@ fn rand_u64() -> u64 {
     getrandom::fill(&mut b).unwrap();
     u64::from_le_bytes(b)
 }
+
+pub mod walks;
