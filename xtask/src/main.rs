@@ -20,6 +20,7 @@ mod failure;
 mod glue;
 mod manifest;
 mod page;
+mod postgres;
 mod run;
 mod test;
 mod tools;

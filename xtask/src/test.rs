@@ -1,6 +1,7 @@
 //! `cargo xtask test`: every check CI runs, cheapest first, stopping at the first failure.
 //!
-//! Stages: `fmt`, `clippy` (native crates and the wasm app), `unit` (`cargo test`), `tools`
+//! Stages: `fmt`, `clippy` (native crates and the wasm app), `unit` (`cargo test`, server
+//! tests on SQLite), `postgres` (the server tests again on a private PostgreSQL), `tools`
 //! (Chromium, Node), `build` (bundle and release server), `browser` (Playwright driving the
 //! real server and the system Chromium). The last line always says which stage failed or
 //! that all passed, because in a long CI log that line is what people read.
@@ -13,10 +14,13 @@ use std::time::{Duration, Instant};
 use crate::command;
 use crate::dist;
 use crate::failure::{Explain, Failure};
+use crate::postgres;
 use crate::tools::{self, WASM_TARGET};
 use crate::workspace::Workspace;
 
-const STAGES: [&str; 6] = ["fmt", "clippy", "unit", "tools", "build", "browser"];
+const STAGES: [&str; 7] = [
+    "fmt", "clippy", "unit", "postgres", "tools", "build", "browser",
+];
 
 pub fn all(workspace: &Workspace) -> Result<(), Failure> {
     let started = Instant::now();
@@ -43,7 +47,17 @@ pub fn all(workspace: &Workspace) -> Result<(), Failure> {
                 .args(["--", "-D", "warnings"]),
         )
     })?;
-    progress.stage("unit", "cargo test", || command::run(cargo().arg("test")))?;
+    progress.stage("unit", "cargo test (SQLite)", || {
+        command::run(cargo().arg("test"))
+    })?;
+    progress.stage("postgres", "the server tests again, on PostgreSQL", || {
+        let cluster = postgres::Cluster::start(free_port()?)?;
+        command::run(
+            cargo()
+                .args(["test", "--package", "server"])
+                .env("LOTSE_TEST_POSTGRES_URL", &cluster.url),
+        )
+    })?;
     let chromium = progress.stage("tools", "Chromium and Node", || {
         let chromium = tools::ensure_chromium()?;
         let node = tools::ensure_node()?;
@@ -200,8 +214,8 @@ mod tests {
         assert!(failure.starts_with("lint\n"), "{failure}");
         assert!(
             failure.ends_with(
-                "xtask test: stage `clippy` FAILED (passed: fmt; not run: unit, tools, \
-                 build, browser)"
+                "xtask test: stage `clippy` FAILED (passed: fmt; not run: unit, postgres, \
+                 tools, build, browser)"
             ),
             "{failure}"
         );
@@ -212,8 +226,8 @@ mod tests {
         let progress = Progress::default();
         assert_eq!(
             progress.failed_line("fmt"),
-            "xtask test: stage `fmt` FAILED (passed: none; not run: clippy, unit, tools, \
-             build, browser)"
+            "xtask test: stage `fmt` FAILED (passed: none; not run: clippy, unit, postgres, \
+             tools, build, browser)"
         );
     }
 

@@ -169,7 +169,7 @@ pub fn ensure_chromium() -> Result<PathBuf, Failure> {
     }
 }
 
-fn is_root() -> bool {
+pub fn is_root() -> bool {
     command::output(Command::new("id").arg("-u")).is_ok_and(|uid| uid.trim() == "0")
 }
 
