@@ -201,6 +201,25 @@ async fn bad_filters_are_422_naming_the_parameter_and_strangers_are_401() {
         .await
         .unwrap();
     assert_eq!(no_csrf.status(), StatusCode::FORBIDDEN);
+
+    // Every staff route is documented as needing the session.
+    let doc: serde_json::Value = s.get("/api/openapi.json").await.json().await.unwrap();
+    for (path, method) in [
+        ("/api/v1/queue", "get"),
+        ("/api/v1/queue/claim-next", "post"),
+        ("/api/v1/tickets/{id}", "get"),
+        ("/api/v1/tickets/{id}/attachments/{attachment}", "get"),
+        ("/api/v1/tickets/{id}/claim", "post"),
+        ("/api/v1/tickets/{id}/transition", "post"),
+        ("/api/v1/tickets/{id}/messages", "post"),
+    ] {
+        let security = &doc["paths"][path][method]["security"];
+        assert_eq!(
+            security,
+            &serde_json::json!([{ "session": [] }]),
+            "{method} {path}"
+        );
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
