@@ -4,6 +4,7 @@
 //! - [`config`]: flags and environment variables.
 //! - [`shelf`]: reads and validates the tree folder at start-up.
 //! - [`routes`]: the API handlers, one module per resource.
+//! - [`workflow`]: who may do what to a ticket; plans the changes the store writes.
 //! - [`assets`]: the built app, with caching rules and `index.html` for app routes.
 //! - [`error`]: the one API error type.
 //!
@@ -20,6 +21,7 @@ pub mod limits;
 pub mod routes;
 pub mod shelf;
 pub mod store;
+pub mod workflow;
 
 use axum::Router;
 use config::Config;

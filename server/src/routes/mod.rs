@@ -8,6 +8,8 @@
 
 pub mod handoffs;
 pub mod health;
+pub mod queue;
+pub mod tickets;
 pub mod trees;
 
 use crate::State;
@@ -55,6 +57,13 @@ pub fn api() -> OpenApiRouter<State> {
         .routes(routes!(handoffs::solved))
         .routes(routes!(handoffs::attachment))
         .routes(routes!(handoffs::outcome))
+        .routes(routes!(queue::list))
+        .routes(routes!(queue::claim_next))
+        .routes(routes!(tickets::show))
+        .routes(routes!(tickets::attachment))
+        .routes(routes!(tickets::actions::claim))
+        .routes(routes!(tickets::actions::transition))
+        .routes(routes!(tickets::messages::add))
         .layer(axum::extract::DefaultBodyLimit::max(
             crate::limits::DEFAULT_BODY_BYTES,
         ))

@@ -50,3 +50,24 @@ pub async fn status_changed(
     )
     .await
 }
+
+/// Records a status change with more of the state around it (the action, the Holder,
+/// the revision). Both sides must carry `status`; the user's timeline reads only that.
+pub async fn status_changed_with(
+    conn: &mut AnyConnection,
+    ticket_id: i64,
+    actor_id: Option<i64>,
+    before: &serde_json::Value,
+    after: &serde_json::Value,
+) -> Result<()> {
+    debug_assert!(before.get("status").is_some() && after.get("status").is_some());
+    record(
+        conn,
+        Some(ticket_id),
+        actor_id,
+        STATUS_CHANGED,
+        Some(before),
+        Some(after),
+    )
+    .await
+}

@@ -8,12 +8,17 @@
 //! maps it to [`StoreError`] once.
 
 pub mod audit;
+mod binds;
+mod claim;
+mod detail;
 pub mod events;
+pub mod queue;
 mod schema;
 mod settings;
 mod staff;
 pub mod tickets;
 mod trees;
+mod workflow;
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor};

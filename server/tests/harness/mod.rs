@@ -117,4 +117,6 @@ fn rand_u64() -> u64 {
     u64::from_le_bytes(b)
 }
 
+pub mod staff;
+pub mod tickets;
 pub mod walks;
