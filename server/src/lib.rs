@@ -16,6 +16,7 @@ pub mod config;
 pub mod error;
 pub mod json;
 pub mod limits;
+pub mod metrics;
 pub mod routes;
 pub mod shelf;
 pub mod store;
