@@ -6,6 +6,8 @@
 //! - [`routes`]: the API handlers, one module per resource.
 //! - [`assets`]: the built app, with caching rules and `index.html` for app routes.
 //! - [`error`]: the one API error type.
+//! - [`store`]: the database (SQLite or PostgreSQL) behind domain verbs.
+//! - [`live`]: live events for staff (Server-Sent Events fed from the event table).
 //!
 //! [`app`] builds the router from a [`State`]; [`serve`] runs it on a listener until a
 //! shutdown future resolves, so tests bind `127.0.0.1:0` and stop it when done.
@@ -16,6 +18,7 @@ pub mod config;
 pub mod error;
 pub mod json;
 pub mod limits;
+pub mod live;
 pub mod metrics;
 pub mod routes;
 pub mod shelf;
@@ -38,17 +41,22 @@ pub struct State {
     pub assets: Arc<PathBuf>,
     pub store: Store,
     pub config: Arc<Config>,
+    pub live: Arc<live::Hub>,
 }
 
 impl State {
-    /// Opens the database (creating and migrating it as needed) and stores the versions
-    /// of the trees about to be served.
+    /// Opens the database (creating and migrating it as needed), stores the versions of
+    /// the trees about to be served, and starts the live-event reader (stopped by the
+    /// shutdown of [`serve`]).
     pub async fn open(config: Config, catalog: Catalog) -> Result<State, store::StoreError> {
-        let store = Store::open(&config.database_url()).await?;
+        let url = config.database_url();
+        let store = Store::open(&url).await?;
         store.remember_trees(&catalog).await?;
+        let poll = std::time::Duration::from_millis(config.operations.events_poll_ms.max(10));
         Ok(State {
             trees: Arc::new(routes::trees::Shelf::new(catalog)),
             assets: Arc::new(config.assets.clone()),
+            live: live::Hub::start(store.clone(), &url, poll).await?,
             store,
             config: Arc::new(config),
         })
@@ -86,12 +94,17 @@ pub fn app(state: State) -> Router {
 }
 
 /// Serves `app(state)` on `listener` until `shutdown` resolves; requests in flight are
-/// finished first.
+/// finished first, and live-event streams end (they would otherwise never finish).
 pub async fn serve(
     listener: TcpListener,
     state: State,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    let live = state.live.clone();
+    let shutdown = async move {
+        shutdown.await;
+        live.close();
+    };
     axum::serve(listener, app(state))
         .with_graceful_shutdown(shutdown)
         .await

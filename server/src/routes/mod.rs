@@ -6,6 +6,7 @@
 //! refuses anonymous callers and wrong roles, and that every other route is on the
 //! public list.
 
+pub mod events;
 pub mod health;
 pub mod trees;
 
@@ -42,6 +43,7 @@ pub fn api() -> OpenApiRouter<State> {
     OpenApiRouter::new()
         .routes(routes!(trees::list))
         .routes(routes!(trees::bundle))
+        .routes(routes!(events::stream))
         .fallback(|| async { Error::not_found("API route") })
 }
 
