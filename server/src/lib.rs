@@ -8,6 +8,8 @@
 //! - [`error`]: the one API error type.
 //! - [`store`]: the database (SQLite or PostgreSQL) behind domain verbs.
 //! - [`live`]: live events for staff (Server-Sent Events fed from the event table).
+//! - Around every request ([`around`]): [`security`] headers, [`observe`] (request log
+//!   and [`metrics`]), [`limits`] (body size, time) and [`rate`] limits.
 //!
 //! [`app`] builds the router from a [`State`]; [`serve`] runs it on a listener until a
 //! shutdown future resolves, so tests bind `127.0.0.1:0` and stop it when done.
@@ -20,14 +22,19 @@ pub mod json;
 pub mod limits;
 pub mod live;
 pub mod metrics;
+pub mod observe;
+pub mod rate;
 pub mod routes;
+pub mod security;
 pub mod shelf;
 pub mod store;
 
 use axum::Router;
+use axum::middleware::{from_fn, from_fn_with_state};
 use config::Config;
 use domain::Catalog;
 use std::future::Future;
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -42,6 +49,8 @@ pub struct State {
     pub store: Store,
     pub config: Arc<Config>,
     pub live: Arc<live::Hub>,
+    pub rates: Arc<rate::RateLimits>,
+    pub security: Arc<security::Headers>,
 }
 
 impl State {
@@ -57,6 +66,8 @@ impl State {
             trees: Arc::new(routes::trees::Shelf::new(catalog)),
             assets: Arc::new(config.assets.clone()),
             live: live::Hub::start(store.clone(), &url, poll).await?,
+            rates: Arc::new(rate::RateLimits::new(&config.limits)),
+            security: Arc::new(security::Headers::new(&config.assets, &config.public_url)),
             store,
             config: Arc::new(config),
         })
@@ -81,7 +92,7 @@ pub fn router() -> (Router<State>, utoipa::openapi::OpenApi) {
 pub fn app(state: State) -> Router {
     let (router, openapi) = router();
     let document = std::sync::Arc::new(openapi);
-    router
+    let router = router
         .route(
             "/api/openapi.json",
             axum::routing::get(move || {
@@ -89,7 +100,20 @@ pub fn app(state: State) -> Router {
                 async move { axum::Json(document.as_ref().clone()) }
             }),
         )
-        .fallback(assets::serve)
+        .fallback(assets::serve);
+    around(router, state)
+}
+
+/// Wraps `router` in what every request passes through, outermost first: security
+/// headers on every response, the request log and metrics, the body limit, the request
+/// timeout, and the rate limits of the public routes. Tests wrap probe routes in it too.
+pub fn around(router: Router<State>, state: State) -> Router {
+    router
+        .layer(from_fn_with_state(state.clone(), rate::limit))
+        .layer(from_fn_with_state(state.clone(), limits::deadline))
+        .layer(limits::body(state.config.limits.body_limit_bytes))
+        .layer(from_fn(observe::request))
+        .layer(from_fn_with_state(state.clone(), security::headers))
         .with_state(state)
 }
 
@@ -105,9 +129,12 @@ pub async fn serve(
         shutdown.await;
         live.close();
     };
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown)
-        .await
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }
 
 /// `lotse serve`: validates the trees, prepares the data folder, listens.
