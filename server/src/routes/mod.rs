@@ -8,10 +8,12 @@
 
 pub mod events;
 pub mod health;
+pub mod metrics;
 pub mod trees;
 
 use crate::State;
 use crate::error::Error;
+use metrics::MetricsToken;
 use utoipa::OpenApi;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa_axum::router::OpenApiRouter;
@@ -21,7 +23,7 @@ use utoipa_axum::routes;
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Lotse API", description = "Self-service IT troubleshooting: trees, hand-offs, the staff queue."),
-    modifiers(&SessionCookie),
+    modifiers(&SessionCookie, &MetricsToken),
 )]
 pub struct ApiDoc;
 
@@ -49,5 +51,8 @@ pub fn api() -> OpenApiRouter<State> {
 
 /// Routes outside `/api/v1` that are still part of the documented surface.
 pub fn operations() -> OpenApiRouter<State> {
-    OpenApiRouter::new().routes(routes!(health::healthz))
+    OpenApiRouter::new()
+        .routes(routes!(health::healthz))
+        .routes(routes!(health::readyz))
+        .routes(routes!(metrics::metrics))
 }
