@@ -71,6 +71,143 @@ pub struct Config {
     /// low): three rows of three numbers 1-5, rows separated by `;`.
     #[arg(long, env = "LOTSE_PRIORITY_MATRIX", default_value = "1,2,3;2,3,4;3,4,5", value_parser = parse_matrix, global = true)]
     pub priority_matrix: domain::ticket::PriorityMatrix,
+    #[command(flatten)]
+    pub limits: Limits,
+    #[command(flatten)]
+    pub operations: Operations,
+}
+
+/// What one request may cost: body size, time, and how often one client may call the
+/// public endpoints. The defaults leave room for a whole school behind one NAT address;
+/// tests and benchmarks lower or raise them.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Limits {
+    /// Largest request body in bytes. Routes that carry attachments allow more
+    /// (three files of 5 MB).
+    #[arg(long, env = "LOTSE_BODY_LIMIT_BYTES", default_value_t = crate::limits::DEFAULT_BODY_BYTES, global = true)]
+    pub body_limit_bytes: usize,
+    /// Seconds a request may take before it is answered 503, plus one second per 32 KiB
+    /// of body it announces (a slow phone can still upload its attachments). A live-event
+    /// stream only needs to start in that time.
+    #[arg(
+        long,
+        env = "LOTSE_REQUEST_TIMEOUT_SECS",
+        default_value_t = 30,
+        global = true
+    )]
+    pub request_timeout_secs: u64,
+    /// Reads of trees and hand-offs (GET) one client address may make per minute, in
+    /// bursts of as many; 0 turns the limit off.
+    #[arg(
+        long,
+        env = "LOTSE_READS_PER_MINUTE",
+        default_value_t = 1200,
+        global = true
+    )]
+    pub reads_per_minute: u32,
+    /// Hand-offs, user messages and walk outcomes one client address may send per
+    /// minute, in bursts of as many; 0 turns the limit off.
+    #[arg(
+        long,
+        env = "LOTSE_WRITES_PER_MINUTE",
+        default_value_t = 120,
+        global = true
+    )]
+    pub writes_per_minute: u32,
+    /// Sign-in attempts (and password changes) one client address may make per minute,
+    /// in bursts of as many; 0 turns the limit off.
+    #[arg(
+        long,
+        env = "LOTSE_SIGN_INS_PER_MINUTE",
+        default_value_t = 30,
+        global = true
+    )]
+    pub sign_ins_per_minute: u32,
+    /// Behind a reverse proxy: take the client address from the last entry of
+    /// `X-Forwarded-For` (the one the proxy added). Without a proxy this would let anyone
+    /// pick their own address, so it is off by default.
+    #[arg(long, env = "LOTSE_TRUST_PROXY", global = true)]
+    pub trust_proxy: bool,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            body_limit_bytes: crate::limits::DEFAULT_BODY_BYTES,
+            request_timeout_secs: 30,
+            reads_per_minute: 1200,
+            writes_per_minute: 120,
+            sign_ins_per_minute: 30,
+            trust_proxy: false,
+        }
+    }
+}
+
+/// Operating the server: metrics and the live-event safety net.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Operations {
+    /// Token a Prometheus scraper sends as `Authorization: Bearer TOKEN` to read
+    /// `/metrics`. Without it `/metrics` is off: the figures (ticket volume, routes,
+    /// error rates) are for the operators, not for everyone who can reach the portal.
+    #[arg(
+        long,
+        env = "LOTSE_METRICS_TOKEN",
+        hide_env_values = true,
+        global = true
+    )]
+    pub metrics_token: Option<Secret>,
+    /// Milliseconds between looks at the event table when nothing announced a new event:
+    /// the safety net for a lost notification (a restart of PostgreSQL, an event written
+    /// by a process that does not notify).
+    #[arg(
+        long,
+        env = "LOTSE_EVENTS_POLL_MS",
+        default_value_t = 2000,
+        global = true
+    )]
+    pub events_poll_ms: u64,
+}
+
+impl Default for Operations {
+    fn default() -> Operations {
+        Operations {
+            metrics_token: None,
+            events_poll_ms: 2000,
+        }
+    }
+}
+
+/// A secret setting: compared in constant time, never printed.
+#[derive(Clone)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Secret {
+        Secret(value.into())
+    }
+
+    /// Whether `offered` is this secret.
+    pub fn matches(&self, offered: &str) -> bool {
+        crate::auth::secret::same(offered, &self.0)
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(…)")
+    }
+}
+
+impl std::str::FromStr for Secret {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Secret, String> {
+        // A short token is guessable by anyone who can reach the server.
+        if s.len() < 16 {
+            return Err("use at least 16 characters".into());
+        }
+        Ok(Secret(s.to_owned()))
+    }
 }
 
 impl Config {
@@ -92,6 +229,8 @@ impl Config {
             public_url: "http://127.0.0.1".into(),
             sla_hours: SlaHours([1, 4, 8, 24, 72]),
             priority_matrix: Default::default(),
+            limits: Limits::default(),
+            operations: Operations::default(),
         }
     }
 }
@@ -160,5 +299,23 @@ mod tests {
         assert_eq!(parse_matrix("1,1,1;2,2,2;5,5,5").unwrap().0[2], [5, 5, 5]);
         assert!(parse_matrix("1,2;3,4").is_err());
         assert!(parse_matrix("1,2,3;2,3,4;3,4,9").is_err());
+    }
+
+    #[test]
+    fn defaults_of_the_flags_and_of_the_tests_agree() {
+        let cli = Cli::try_parse_from(["lotse"]).unwrap();
+        let (flags, tests) = (&cli.config.limits, Limits::default());
+        assert_eq!(format!("{flags:?}"), format!("{tests:?}"));
+        let ops = &cli.config.operations;
+        assert_eq!(format!("{ops:?}"), format!("{:?}", Operations::default()));
+    }
+
+    #[test]
+    fn secrets_are_never_printed() {
+        let secret: Secret = "a-long-metrics-token".parse().unwrap();
+        assert!(!format!("{secret:?}").contains("metrics-token"));
+        assert!(secret.matches("a-long-metrics-token"));
+        assert!(!secret.matches("a-long-metrics-tokeN"));
+        assert!("short".parse::<Secret>().is_err());
     }
 }

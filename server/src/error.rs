@@ -48,6 +48,9 @@ pub enum Error {
     TooManyRequests { retry_after_secs: u64 },
     #[error("the database is unavailable")]
     Unavailable,
+    /// 503: the answer took longer than the request timeout.
+    #[error("the server took too long to answer; please try again")]
+    TimedOut,
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -159,6 +162,7 @@ impl IntoResponse for Error {
                 StatusCode::SERVICE_UNAVAILABLE,
                 body("unavailable", message),
             ),
+            Error::TimedOut => (StatusCode::SERVICE_UNAVAILABLE, body("timeout", message)),
             Error::Internal(detail) => {
                 tracing::error!(%detail, "internal error");
                 (

@@ -46,11 +46,22 @@ impl<S: Send + Sync> FromRequest<S> for Raw {
                 expected: "application/json",
             });
         }
+        let limit = req
+            .extensions()
+            .get::<crate::limits::BodyLimit>()
+            .map_or(crate::limits::DEFAULT_BODY_BYTES, |l| l.0);
+        // Refuse an announced oversized body before reading any of it.
+        let announced = req
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<usize>().ok());
+        if announced.is_some_and(|n| n > limit) {
+            return Err(Error::TooLarge { limit });
+        }
         let bytes = Bytes::from_request(req, state).await.map_err(|rejection| {
             if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-                Error::TooLarge {
-                    limit: crate::limits::DEFAULT_BODY_BYTES,
-                }
+                Error::TooLarge { limit }
             } else {
                 Error::BadRequest {
                     code: "unreadable_body",

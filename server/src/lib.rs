@@ -7,6 +7,10 @@
 //! - [`workflow`]: who may do what to a ticket; plans the changes the store writes.
 //! - [`assets`]: the built app, with caching rules and `index.html` for app routes.
 //! - [`error`]: the one API error type.
+//! - [`store`]: the database (SQLite or PostgreSQL) behind domain verbs.
+//! - [`live`]: live events for staff (Server-Sent Events fed from the event table).
+//! - Around every request ([`around`]): [`security`] headers, [`observe`] (request log
+//!   and [`metrics`]), [`limits`] (body size, time) and [`rate`] limits.
 //!
 //! [`app`] builds the router from a [`State`]; [`serve`] runs it on a listener until a
 //! shutdown future resolves, so tests bind `127.0.0.1:0` and stop it when done.
@@ -18,15 +22,22 @@ pub mod error;
 pub mod intake;
 pub mod json;
 pub mod limits;
+pub mod live;
+pub mod metrics;
+pub mod observe;
+pub mod rate;
 pub mod routes;
+pub mod security;
 pub mod shelf;
 pub mod store;
 pub mod workflow;
 
 use axum::Router;
+use axum::middleware::{from_fn, from_fn_with_state};
 use config::Config;
 use domain::Catalog;
 use std::future::Future;
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -42,19 +53,28 @@ pub struct State {
     pub config: Arc<Config>,
     /// Derives ticket access tokens (`routes::handoffs`); shared by every instance.
     pub ticket_secret: Arc<String>,
+    pub live: Arc<live::Hub>,
+    pub rates: Arc<rate::RateLimits>,
+    pub security: Arc<security::Headers>,
 }
 
 impl State {
-    /// Opens the database (creating and migrating it as needed) and stores the versions
-    /// of the trees about to be served.
+    /// Opens the database (creating and migrating it as needed), stores the versions of
+    /// the trees about to be served, and starts the live-event reader (stopped by the
+    /// shutdown of [`serve`]).
     pub async fn open(config: Config, catalog: Catalog) -> Result<State, store::StoreError> {
-        let store = Store::open(&config.database_url()).await?;
+        let url = config.database_url();
+        let store = Store::open(&url).await?;
         store.remember_trees(&catalog).await?;
         let ticket_secret = Arc::new(store.server_secret().await?);
+        let poll = std::time::Duration::from_millis(config.operations.events_poll_ms.max(10));
         Ok(State {
             ticket_secret,
             trees: Arc::new(routes::trees::Shelf::new(catalog)),
             assets: Arc::new(config.assets.clone()),
+            live: live::Hub::start(store.clone(), &url, poll).await?,
+            rates: Arc::new(rate::RateLimits::new(&config.limits)),
+            security: Arc::new(security::Headers::new(&config.assets, &config.public_url)),
             store,
             config: Arc::new(config),
         })
@@ -79,7 +99,7 @@ pub fn router() -> (Router<State>, utoipa::openapi::OpenApi) {
 pub fn app(state: State) -> Router {
     let (router, openapi) = router();
     let document = std::sync::Arc::new(openapi);
-    router
+    let router = router
         .route(
             "/api/openapi.json",
             axum::routing::get(move || {
@@ -87,20 +107,41 @@ pub fn app(state: State) -> Router {
                 async move { axum::Json(document.as_ref().clone()) }
             }),
         )
-        .fallback(assets::serve)
+        .fallback(assets::serve);
+    around(router, state)
+}
+
+/// Wraps `router` in what every request passes through, outermost first: security
+/// headers on every response, the request log and metrics, the body limit, the request
+/// timeout, and the rate limits of the public routes. Tests wrap probe routes in it too.
+pub fn around(router: Router<State>, state: State) -> Router {
+    router
+        .layer(from_fn_with_state(state.clone(), rate::limit))
+        .layer(from_fn_with_state(state.clone(), limits::deadline))
+        .layer(limits::body(state.config.limits.body_limit_bytes))
+        .layer(from_fn(observe::request))
+        .layer(from_fn_with_state(state.clone(), security::headers))
         .with_state(state)
 }
 
 /// Serves `app(state)` on `listener` until `shutdown` resolves; requests in flight are
-/// finished first.
+/// finished first, and live-event streams end (they would otherwise never finish).
 pub async fn serve(
     listener: TcpListener,
     state: State,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown)
-        .await
+    let live = state.live.clone();
+    let shutdown = async move {
+        shutdown.await;
+        live.close();
+    };
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }
 
 /// `lotse serve`: validates the trees, prepares the data folder, listens.

@@ -6,14 +6,17 @@
 //! refuses anonymous callers and wrong roles, and that every other route is on the
 //! public list.
 
+pub mod events;
 pub mod handoffs;
 pub mod health;
+pub mod metrics;
 pub mod queue;
 pub mod tickets;
 pub mod trees;
 
 use crate::State;
 use crate::error::Error;
+use metrics::MetricsToken;
 use utoipa::OpenApi;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa_axum::router::OpenApiRouter;
@@ -23,7 +26,7 @@ use utoipa_axum::routes;
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Lotse API", description = "Self-service IT troubleshooting: trees, hand-offs, the staff queue."),
-    modifiers(&SessionCookie),
+    modifiers(&SessionCookie, &MetricsToken),
 )]
 pub struct ApiDoc;
 
@@ -49,9 +52,7 @@ pub fn api() -> OpenApiRouter<State> {
             OpenApiRouter::new()
                 .routes(routes!(handoffs::create))
                 .routes(routes!(handoffs::add_message))
-                .layer(axum::extract::DefaultBodyLimit::max(
-                    crate::limits::ATTACHMENT_BODY_BYTES,
-                )),
+                .layer(crate::limits::body(crate::limits::ATTACHMENT_BODY_BYTES)),
         )
         .routes(routes!(handoffs::show))
         .routes(routes!(handoffs::solved))
@@ -64,13 +65,14 @@ pub fn api() -> OpenApiRouter<State> {
         .routes(routes!(tickets::actions::claim))
         .routes(routes!(tickets::actions::transition))
         .routes(routes!(tickets::messages::add))
-        .layer(axum::extract::DefaultBodyLimit::max(
-            crate::limits::DEFAULT_BODY_BYTES,
-        ))
+        .routes(routes!(events::stream))
         .fallback(|| async { Error::not_found("API route") })
 }
 
 /// Routes outside `/api/v1` that are still part of the documented surface.
 pub fn operations() -> OpenApiRouter<State> {
-    OpenApiRouter::new().routes(routes!(health::healthz))
+    OpenApiRouter::new()
+        .routes(routes!(health::healthz))
+        .routes(routes!(health::readyz))
+        .routes(routes!(metrics::metrics))
 }

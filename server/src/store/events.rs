@@ -4,6 +4,13 @@
 //! The table is the source of truth for the Server-Sent Events stream: its ids are the
 //! SSE event ids, so a client resuming with `Last-Event-ID` gets exactly what it missed,
 //! and on PostgreSQL every instance reads the same table.
+//!
+//! Readers move a cursor forward over the ids, so an id must never become visible after
+//! a larger one. SQLite guarantees that (one writer, ids taken under its lock); on
+//! PostgreSQL a sequence hands out ids at insert, not at commit, so [`record`] takes a
+//! transaction-scoped advisory lock first: event-writing transactions then commit in id
+//! order. Record the event as the LAST statement of the transaction, so the lock is held
+//! only for the commit and never while waiting for a row lock (which could deadlock).
 
 use super::{Result, Store, now_ms};
 use domain::api::LiveEvent;
@@ -16,13 +23,27 @@ pub mod kind {
     pub const TICKET_CHANGED: &str = "ticket_changed";
 }
 
-/// Records an event inside the caller's transaction; returns its id.
+/// Key of the advisory lock that orders event-writing transactions on PostgreSQL.
+const ORDER_LOCK: i64 = 7202;
+
+/// Channel of the PostgreSQL notification that announces new events to every instance.
+pub const CHANNEL: &str = "lotse_events";
+
+/// Records an event inside the caller's transaction, as its last statement (see the
+/// module doc); returns its id. Commit with [`Store::commit_with_events`].
 pub async fn record(
     conn: &mut AnyConnection,
     kind: &str,
     ticket_id: Option<i64>,
     payload: &serde_json::Value,
 ) -> Result<i64> {
+    let postgres = conn.backend_name() == "PostgreSQL";
+    if postgres {
+        sqlx::query("SELECT pg_advisory_xact_lock($1)")
+            .bind(ORDER_LOCK)
+            .execute(&mut *conn)
+            .await?;
+    }
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO events (kind, ticket_id, payload, at) VALUES ($1, $2, $3, $4) RETURNING id",
     )
@@ -30,8 +51,17 @@ pub async fn record(
     .bind(ticket_id)
     .bind(payload.to_string())
     .bind(now_ms())
-    .fetch_one(conn)
+    .fetch_one(&mut *conn)
     .await?;
+    if postgres {
+        // Sent by PostgreSQL at commit, to every instance (this one included), and not
+        // at all on rollback.
+        sqlx::query("SELECT pg_notify($1, $2)")
+            .bind(CHANNEL)
+            .bind(id.to_string())
+            .execute(&mut *conn)
+            .await?;
+    }
     Ok(id)
 }
 

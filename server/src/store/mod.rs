@@ -21,8 +21,10 @@ mod trees;
 mod workflow;
 
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
-use sqlx::{AnyPool, Executor};
+use sqlx::{Any, AnyPool, Executor, Transaction};
+use std::sync::Arc;
 use std::time::Duration;
+use tokio::sync::Notify;
 
 /// Which database is behind the store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,12 +53,16 @@ impl From<sqlx::Error> for StoreError {
         match e {
             sqlx::Error::RowNotFound => StoreError::NotFound,
             sqlx::Error::PoolTimedOut | sqlx::Error::Io(_) | sqlx::Error::PoolClosed => {
+                crate::metrics::database_error(true);
                 StoreError::Unavailable(e.to_string())
             }
             sqlx::Error::Database(db) if db.is_unique_violation() => {
                 StoreError::Conflict(db.message().to_owned())
             }
-            other => StoreError::Database(other.to_string()),
+            other => {
+                crate::metrics::database_error(false);
+                StoreError::Database(other.to_string())
+            }
         }
     }
 }
@@ -68,7 +74,14 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 pub struct Store {
     pub(crate) pool: AnyPool,
     pub backend: Backend,
+    /// Poked after a transaction with live events commits; the live-event reader
+    /// ([`crate::live`]) waits on it.
+    events_committed: Arc<Notify>,
 }
+
+/// How long a request waits for a database connection before it is answered 503: short,
+/// so that a database outage fails requests fast instead of piling them up.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(2);
 
 impl Store {
     /// Opens (and for SQLite creates) the database at `url` and brings its schema up to
@@ -85,7 +98,7 @@ impl Store {
             )));
         };
         let options = AnyPoolOptions::new()
-            .acquire_timeout(Duration::from_secs(5))
+            .acquire_timeout(ACQUIRE_TIMEOUT)
             .max_connections(match backend {
                 // SQLite has one writer at a time; more connections only add lock waits.
                 Backend::Sqlite => 4,
@@ -113,7 +126,11 @@ impl Store {
             _ => url.to_owned(),
         };
         let pool = options.connect(&url).await?;
-        let store = Store { pool, backend };
+        let store = Store {
+            pool,
+            backend,
+            events_committed: Arc::new(Notify::new()),
+        };
         schema::migrate(&store).await?;
         Ok(store)
     }
@@ -122,6 +139,40 @@ impl Store {
     pub async fn ping(&self) -> Result<()> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())
+    }
+
+    /// Begins a transaction (for changes that record live events, commit it with
+    /// [`Store::commit_with_events`]).
+    pub async fn begin(&self) -> Result<Transaction<'static, Any>> {
+        Ok(self.pool.begin().await?)
+    }
+
+    /// Commits a transaction that recorded live events ([`events::record`]) and wakes
+    /// this instance's live-event reader, so staff see the change at once. (Other
+    /// instances learn of it from PostgreSQL's notification, which `record` queues and
+    /// the commit sends; a plain `commit` only delays the events until the reader's
+    /// next look, it never loses them.)
+    pub async fn commit_with_events(&self, tx: Transaction<'static, Any>) -> Result<()> {
+        tx.commit().await?;
+        self.events_committed.notify_one();
+        Ok(())
+    }
+
+    /// Resolves when a transaction with events committed since the last call (one waiter:
+    /// the live-event reader).
+    pub(crate) async fn events_committed(&self) {
+        self.events_committed.notified().await;
+    }
+
+    /// Wakes the live-event reader as if events had been committed here (the PostgreSQL
+    /// listener calls it for events of other instances).
+    pub(crate) fn announce_events(&self) {
+        self.events_committed.notify_one();
+    }
+
+    /// The connection pool, for tests that prepare rows no API writes yet.
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
     }
 
     /// Closes every connection (after in-flight statements finish).

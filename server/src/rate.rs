@@ -1,0 +1,239 @@
+//! Per-client rate limits on the public endpoints: 429 with `Retry-After` for a client
+//! that calls too often.
+//!
+//! Three budgets, each a token bucket per client address: reads (GET of trees and of a
+//! hand-off), writes (sending hand-offs, messages, outcomes) and sign-ins (password
+//! guesses). A bucket holds N tokens and refills N per minute, so a client may burst N
+//! requests and then keep N per minute. Staff routes are not limited here: they need a
+//! session, which only a sign-in gives.
+//!
+//! Own code rather than `tower_governor`: the buckets are a few lines, the 429 comes out
+//! in the API's error shape without adapters, and one crate less to compile. IPv6
+//! clients are keyed by their /64 network, which one household or device gets whole.
+
+use crate::State;
+use crate::error::Error;
+use axum::extract::{ConnectInfo, Request, State as Extract};
+use axum::http::Method;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use std::collections::HashMap;
+use std::net::{IpAddr, Ipv6Addr, SocketAddr};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// The budgets of one server.
+pub struct RateLimits {
+    reads: Budget,
+    writes: Budget,
+    sign_ins: Budget,
+    trust_proxy: bool,
+}
+
+impl RateLimits {
+    pub fn new(limits: &crate::config::Limits) -> RateLimits {
+        RateLimits {
+            reads: Budget::new(limits.reads_per_minute),
+            writes: Budget::new(limits.writes_per_minute),
+            sign_ins: Budget::new(limits.sign_ins_per_minute),
+            trust_proxy: limits.trust_proxy,
+        }
+    }
+
+    /// The budget a request draws from, if any.
+    fn budget(&self, method: &Method, path: &str) -> Option<&Budget> {
+        let under = |prefix: &str| {
+            path.strip_prefix(prefix)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        };
+        let reading = matches!(*method, Method::GET | Method::HEAD);
+        if under("/api/v1/session") {
+            // Signing out or reading the session guesses nothing.
+            (!reading && *method != Method::DELETE).then_some(&self.sign_ins)
+        } else if under("/api/v1/trees") || under("/api/v1/handoffs") || under("/api/v1/outcomes") {
+            Some(if reading { &self.reads } else { &self.writes })
+        } else {
+            None
+        }
+    }
+}
+
+/// Middleware: 429 when the client's budget for this request is spent.
+pub async fn limit(Extract(state): Extract<State>, request: Request, next: Next) -> Response {
+    let limits = &state.rates;
+    if let Some(budget) = limits.budget(request.method(), request.uri().path()) {
+        let client = client_address(&request, limits.trust_proxy);
+        if let Err(wait) = budget.take(client, Instant::now()) {
+            return Error::TooManyRequests {
+                retry_after_secs: wait.as_secs_f64().ceil() as u64,
+            }
+            .into_response();
+        }
+    }
+    next.run(request).await
+}
+
+/// The client's address: the peer of the connection or, behind a trusted proxy, the
+/// last address in `X-Forwarded-For` (earlier entries are whatever the client claimed).
+pub fn client_address(request: &Request, trust_proxy: bool) -> Option<IpAddr> {
+    if trust_proxy {
+        let forwarded = request
+            .headers()
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .filter_map(|a| a.trim().parse::<IpAddr>().ok())
+            .next_back();
+        if forwarded.is_some() {
+            return forwarded;
+        }
+    }
+    request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(peer)| peer.ip())
+}
+
+/// One budget: a token bucket per client.
+struct Budget {
+    /// Bucket size and refill per minute; 0 means unlimited.
+    per_minute: u32,
+    clients: Mutex<Clients>,
+}
+
+struct Clients {
+    buckets: HashMap<IpAddr, Bucket>,
+    pruned: Instant,
+}
+
+#[derive(Clone, Copy)]
+struct Bucket {
+    tokens: f64,
+    at: Instant,
+}
+
+/// How often idle clients are forgotten.
+const PRUNE_EVERY: Duration = Duration::from_secs(60);
+
+impl Budget {
+    fn new(per_minute: u32) -> Budget {
+        Budget {
+            per_minute,
+            clients: Mutex::new(Clients {
+                buckets: HashMap::new(),
+                pruned: Instant::now(),
+            }),
+        }
+    }
+
+    /// Takes a token for `client`, or says how long until one is there.
+    fn take(&self, client: Option<IpAddr>, now: Instant) -> Result<(), Duration> {
+        if self.per_minute == 0 {
+            return Ok(());
+        }
+        let size = f64::from(self.per_minute);
+        let per_second = size / 60.0;
+        // Without an address (a server not started through `serve`) every such client
+        // shares one bucket: limited, never unlimited.
+        let key = client.map_or(IpAddr::from([0, 0, 0, 0]), network);
+        let mut clients = self
+            .clients
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if now.duration_since(clients.pruned) >= PRUNE_EVERY {
+            // A bucket that has refilled completely is the same as no bucket.
+            clients.buckets.retain(|_, b| {
+                b.tokens + now.duration_since(b.at).as_secs_f64() * per_second < size
+            });
+            clients.pruned = now;
+        }
+        let bucket = clients.buckets.entry(key).or_insert(Bucket {
+            tokens: size,
+            at: now,
+        });
+        let refilled = now.duration_since(bucket.at).as_secs_f64() * per_second;
+        bucket.tokens = (bucket.tokens + refilled).min(size);
+        bucket.at = now;
+        if bucket.tokens >= 1.0 {
+            bucket.tokens -= 1.0;
+            Ok(())
+        } else {
+            Err(Duration::from_secs_f64((1.0 - bucket.tokens) / per_second))
+        }
+    }
+}
+
+/// The key of a client: its IPv4 address, or the /64 network of its IPv6 address.
+fn network(address: IpAddr) -> IpAddr {
+    match address {
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => {
+                let s = v6.segments();
+                IpAddr::V6(Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0))
+            }
+        },
+        v4 => v4,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bucket_bursts_then_refills_at_its_rate() {
+        let budget = Budget::new(60); // one per second
+        let start = Instant::now();
+        let me = Some("192.0.2.1".parse().unwrap());
+        for _ in 0..60 {
+            assert!(budget.take(me, start).is_ok());
+        }
+        let wait = budget.take(me, start).unwrap_err();
+        assert!(wait > Duration::from_millis(900) && wait <= Duration::from_secs(1));
+        assert!(budget.take(me, start + Duration::from_secs(1)).is_ok());
+        // Someone else has their own bucket.
+        assert!(
+            budget
+                .take(Some("192.0.2.2".parse().unwrap()), start)
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn zero_means_unlimited() {
+        let budget = Budget::new(0);
+        for _ in 0..1000 {
+            assert!(budget.take(None, Instant::now()).is_ok());
+        }
+    }
+
+    #[test]
+    fn ipv6_clients_share_their_network() {
+        let a = network("2001:db8:1:2:aaaa::1".parse().unwrap());
+        let b = network("2001:db8:1:2:bbbb::2".parse().unwrap());
+        let c = network("2001:db8:1:3::1".parse().unwrap());
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+        assert_eq!(
+            network("::ffff:192.0.2.1".parse().unwrap()),
+            "192.0.2.1".parse::<IpAddr>().unwrap()
+        );
+    }
+
+    #[test]
+    fn only_public_routes_are_limited() {
+        let limits = RateLimits::new(&crate::config::Limits::default());
+        let budget = |m: Method, p: &str| limits.budget(&m, p).map(|b| b.per_minute);
+        assert_eq!(budget(Method::GET, "/api/v1/trees/printer"), Some(1200));
+        assert_eq!(budget(Method::POST, "/api/v1/handoffs"), Some(120));
+        assert_eq!(budget(Method::POST, "/api/v1/outcomes"), Some(120));
+        assert_eq!(budget(Method::POST, "/api/v1/session"), Some(30));
+        assert_eq!(budget(Method::POST, "/api/v1/session/password"), Some(30));
+        assert_eq!(budget(Method::DELETE, "/api/v1/session"), None);
+        assert_eq!(budget(Method::GET, "/api/v1/queue"), None);
+        assert_eq!(budget(Method::GET, "/api/v1/treesx"), None);
+        assert_eq!(budget(Method::GET, "/"), None);
+    }
+}

@@ -1,0 +1,126 @@
+//! Security headers on every response (API, assets, errors): what a browser may do with
+//! what Lotse sends.
+//!
+//! The Content-Security-Policy allows the wasm app and nothing else: scripts, styles,
+//! fetches and frames from this origin only; `wasm-unsafe-eval` to compile the
+//! WebAssembly module; inline code only for the bootstrap script of `index.html`, by its
+//! SHA-256 hash, computed at start-up from the file served. (A changed `dist/` needs a
+//! restart, as changed trees do.)
+
+use crate::State;
+use axum::extract::{Request, State as Extract};
+use axum::http::{HeaderName, HeaderValue, header};
+use axum::middleware::Next;
+use axum::response::Response;
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use sha2::{Digest, Sha256};
+use std::path::Path;
+
+/// The headers every response carries, prepared once.
+pub struct Headers(Vec<(HeaderName, HeaderValue)>);
+
+impl Headers {
+    /// The headers for the app in `assets` served at `public_url`.
+    pub fn new(assets: &Path, public_url: &str) -> Headers {
+        let page = std::fs::read_to_string(assets.join("index.html")).unwrap_or_default();
+        let mut headers = vec![
+            (header::CONTENT_SECURITY_POLICY, policy(&page)),
+            (
+                header::X_CONTENT_TYPE_OPTIONS,
+                HeaderValue::from_static("nosniff"),
+            ),
+            (
+                header::REFERRER_POLICY,
+                HeaderValue::from_static("no-referrer"),
+            ),
+            (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
+        ];
+        // Over plain HTTP the header is ignored, and on a test or intranet address it
+        // would pin browsers to HTTPS for a host that has none.
+        if public_url.starts_with("https://") {
+            headers.push((
+                header::STRICT_TRANSPORT_SECURITY,
+                HeaderValue::from_static("max-age=31536000"),
+            ));
+        }
+        Headers(headers)
+    }
+}
+
+/// Middleware: adds the headers a handler did not set itself.
+pub async fn headers(Extract(state): Extract<State>, request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let target = response.headers_mut();
+    for (name, value) in &state.security.0 {
+        if !target.contains_key(name) {
+            target.insert(name.clone(), value.clone());
+        }
+    }
+    response
+}
+
+/// The Content-Security-Policy for a page whose inline scripts are in `page`.
+fn policy(page: &str) -> HeaderValue {
+    let hashes: String = inline_scripts(page)
+        .map(|script| format!(" 'sha256-{}'", STANDARD.encode(Sha256::digest(script))))
+        .collect();
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
+         img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; \
+         form-action 'self'; frame-ancestors 'none'"
+    );
+    // Base64 and the fixed text are visible ASCII, so this cannot fail; the strict
+    // fallback keeps the app safe (if broken) should it ever.
+    HeaderValue::from_str(&policy).unwrap_or(HeaderValue::from_static(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; \
+         base-uri 'none'; frame-ancestors 'none'",
+    ))
+}
+
+/// The contents of every `<script>` without a `src`: exactly the bytes a browser hashes.
+fn inline_scripts(page: &str) -> impl Iterator<Item = &str> {
+    let mut rest = page;
+    std::iter::from_fn(move || {
+        loop {
+            let start = rest.find("<script")?;
+            let open_end = start + rest[start..].find('>')?;
+            let tag = &rest[start..open_end];
+            let body_start = open_end + 1;
+            let body_end = body_start + rest[body_start..].find("</script")?;
+            let body = &rest[body_start..body_end];
+            rest = &rest[body_end..];
+            if !tag.contains("src=") {
+                return Some(body);
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_inline_scripts_are_hashed() {
+        let page = "<head><script src=\"/a.js\"></script></head>\
+                    <body><script type=\"module\">\n  init();\n</script></body>";
+        let scripts: Vec<&str> = inline_scripts(page).collect();
+        assert_eq!(scripts, ["\n  init();\n"]);
+        let policy = policy(page);
+        let expected = STANDARD.encode(Sha256::digest("\n  init();\n"));
+        assert!(
+            policy
+                .to_str()
+                .unwrap()
+                .contains(&format!("'sha256-{expected}'"))
+        );
+    }
+
+    #[test]
+    fn without_a_page_no_inline_script_is_allowed() {
+        let policy = policy("");
+        assert!(!policy.to_str().unwrap().contains("sha256"));
+        assert!(policy.to_str().unwrap().contains("frame-ancestors 'none'"));
+    }
+}
