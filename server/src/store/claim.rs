@@ -40,7 +40,7 @@ impl Store {
             return Ok(false);
         }
         record(&mut tx, plan, actor, None).await?;
-        tx.commit().await?;
+        self.commit_with_events(tx).await?;
         Ok(true)
     }
 
@@ -109,7 +109,7 @@ impl Store {
             note: None,
         };
         record(&mut tx, &plan, actor, None).await?;
-        tx.commit().await?;
+        self.commit_with_events(tx).await?;
         Ok(Some(id))
     }
 }

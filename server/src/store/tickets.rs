@@ -128,7 +128,7 @@ impl Store {
             "tree": t.tree_id, "status": Status::New,
         });
         events::record(&mut tx, events::kind::TICKET_CREATED, Some(id), &payload).await?;
-        tx.commit().await?;
+        self.commit_with_events(tx).await?;
         Ok(id)
     }
 
@@ -313,7 +313,7 @@ impl Store {
             &payload,
         )
         .await?;
-        tx.commit().await?;
+        self.commit_with_events(tx).await?;
         Ok(id)
     }
 
@@ -349,7 +349,7 @@ impl Store {
             &payload,
         )
         .await?;
-        tx.commit().await?;
+        self.commit_with_events(tx).await?;
         Ok(next)
     }
 

@@ -83,7 +83,7 @@ impl Store {
             None => None,
         };
         record(&mut tx, plan, actor, note).await?;
-        tx.commit().await?;
+        self.commit_with_events(tx).await?;
         Ok(true)
     }
 
@@ -138,7 +138,7 @@ impl Store {
             &payload,
         )
         .await?;
-        tx.commit().await?;
+        self.commit_with_events(tx).await?;
         Ok(Some((id, revision)))
     }
 
