@@ -2,7 +2,7 @@
 //! `lotse --help` and in the README.
 
 use clap::{Parser, Subcommand};
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
 /// Lotse: self-service IT troubleshooting with decision trees and a hand-off queue.
@@ -64,6 +64,16 @@ pub struct Config {
         global = true
     )]
     pub public_url: String,
+    /// Reverse proxies allowed to name the client in `X-Forwarded-For`, comma-separated
+    /// IP addresses. Login throttling counts failures per client address; behind a proxy
+    /// not listed here every request seems to come from the proxy.
+    #[arg(
+        long,
+        env = "LOTSE_TRUSTED_PROXIES",
+        value_delimiter = ',',
+        global = true
+    )]
+    pub trusted_proxies: Vec<IpAddr>,
     /// SLA targets in hours for priorities 1 to 5, comma-separated.
     #[arg(long, env = "LOTSE_SLA_HOURS", default_value = "1,4,8,24,72", value_parser = parse_sla, global = true)]
     pub sla_hours: SlaHours,
@@ -90,6 +100,7 @@ impl Config {
             trees,
             database: None,
             public_url: "http://127.0.0.1".into(),
+            trusted_proxies: Vec::new(),
             sla_hours: SlaHours([1, 4, 8, 24, 72]),
             priority_matrix: Default::default(),
         }

@@ -2,6 +2,7 @@
 //!
 //! # Layout
 //! - [`config`]: flags and environment variables.
+//! - [`auth`]: staff sessions, passwords, roles, CSRF and login throttling.
 //! - [`shelf`]: reads and validates the tree folder at start-up.
 //! - [`routes`]: the API handlers, one module per resource.
 //! - [`workflow`]: who may do what to a ticket; plans the changes the store writes.
@@ -98,9 +99,13 @@ pub async fn serve(
     state: State,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown)
-        .await
+    // The peer address feeds login throttling (`auth::client_ip`).
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }
 
 /// `lotse serve`: validates the trees, prepares the data folder, listens.
