@@ -9,6 +9,8 @@
 pub mod handoffs;
 pub mod health;
 pub mod queue;
+pub mod session;
+pub mod staff;
 pub mod tickets;
 pub mod trees;
 
@@ -64,6 +66,10 @@ pub fn api() -> OpenApiRouter<State> {
         .routes(routes!(tickets::actions::claim))
         .routes(routes!(tickets::actions::transition))
         .routes(routes!(tickets::messages::add))
+        .routes(routes!(session::login, session::restore, session::logout))
+        .routes(routes!(session::change_password))
+        .routes(routes!(staff::list, staff::create))
+        .routes(routes!(staff::change))
         .layer(axum::extract::DefaultBodyLimit::max(
             crate::limits::DEFAULT_BODY_BYTES,
         ))
