@@ -25,6 +25,35 @@ pub enum Command {
         /// The folder to check; defaults to `--trees`.
         folder: Option<PathBuf>,
     },
+    /// Create an admin account in the database of `--data`/`--database`, or with
+    /// `--reset` give an existing login a new password and make it an active admin.
+    CreateAdmin(CreateAdmin),
+}
+
+/// `lotse create-admin`: the way in on a fresh installation, and back in when every
+/// admin password is lost. Exit codes: 0 done, 2 bad input or no database, 3 nothing
+/// changed because the login (or, with `--first`, any account) exists.
+#[derive(Debug, Clone, clap::Args)]
+pub struct CreateAdmin {
+    /// The login name: letters a-z, digits, `.`, `-`, `_`, `@` (stored in lower case).
+    #[arg(long)]
+    pub login: String,
+    /// The name colleagues see; defaults to the login for a new account.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Read the password from this environment variable (never from the command line,
+    /// where other users could see it). Without it, a random password is generated,
+    /// printed once, and must be changed at the first sign-in.
+    #[arg(long, value_name = "VAR")]
+    pub password_env: Option<String>,
+    /// If the login exists: set the new password, make it an active admin, and end its
+    /// sessions. Without it an existing login is left alone (exit code 3).
+    #[arg(long)]
+    pub reset: bool,
+    /// Only if no staff account exists at all (exit code 3 otherwise): for scripts that
+    /// set up a fresh installation and run again later.
+    #[arg(long, conflicts_with = "reset")]
+    pub first: bool,
 }
 
 /// Settings of a running server.
