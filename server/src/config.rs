@@ -99,10 +99,12 @@ pub struct Config {
     #[arg(
         long,
         env = "LOTSE_TRUSTED_PROXIES",
-        value_delimiter = ',',
+        default_value = "",
+        hide_default_value = true,
+        value_parser = parse_proxies,
         global = true
     )]
-    pub trusted_proxies: Vec<IpAddr>,
+    pub trusted_proxies: TrustedProxies,
     /// SLA targets in hours for priorities 1 to 5, comma-separated.
     #[arg(long, env = "LOTSE_SLA_HOURS", default_value = "1,4,8,24,72", value_parser = parse_sla, global = true)]
     pub sla_hours: SlaHours,
@@ -129,7 +131,7 @@ impl Config {
             trees,
             database: None,
             public_url: "http://127.0.0.1".into(),
-            trusted_proxies: Vec::new(),
+            trusted_proxies: TrustedProxies::default(),
             sla_hours: SlaHours([1, 4, 8, 24, 72]),
             priority_matrix: Default::default(),
         }
@@ -146,6 +148,24 @@ impl SlaHours {
         let hours = self.0[usize::from(priority.clamp(1, 5)) - 1];
         created_ms + i64::from(hours) * 3_600_000
     }
+}
+
+/// Reverse proxies whose `X-Forwarded-For` is believed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TrustedProxies(pub Vec<IpAddr>);
+
+/// Comma-separated addresses; empty parts are skipped, so an empty variable (as
+/// container set-ups like to pass) means none.
+fn parse_proxies(s: &str) -> Result<TrustedProxies, String> {
+    s.split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            p.parse::<IpAddr>()
+                .map_err(|_| format!("`{p}` is not an IP address"))
+        })
+        .collect::<Result<_, _>>()
+        .map(TrustedProxies)
 }
 
 fn parse_sla(s: &str) -> Result<SlaHours, String> {
@@ -200,5 +220,14 @@ mod tests {
         assert_eq!(parse_matrix("1,1,1;2,2,2;5,5,5").unwrap().0[2], [5, 5, 5]);
         assert!(parse_matrix("1,2;3,4").is_err());
         assert!(parse_matrix("1,2,3;2,3,4;3,4,9").is_err());
+        assert_eq!(parse_proxies("").unwrap(), TrustedProxies::default());
+        assert_eq!(
+            parse_proxies("10.0.0.2, ::1").unwrap().0,
+            [
+                "10.0.0.2".parse::<IpAddr>().unwrap(),
+                "::1".parse().unwrap()
+            ]
+        );
+        assert!(parse_proxies("10.0.0.2,proxy.local").is_err());
     }
 }

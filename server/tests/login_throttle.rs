@@ -107,3 +107,53 @@ async fn a_burst_of_parallel_guesses_checks_at_most_the_limit() {
     );
     assert!(statuses.contains(&StatusCode::TOO_MANY_REQUESTS));
 }
+
+/// A sign-in as if forwarded by a proxy for `client`.
+async fn forwarded(s: &TestServer, client: &str, login: &str, password: &str) -> StatusCode {
+    s.new_client()
+        .post(s.url("/api/v1/session"))
+        .header("x-forwarded-for", client)
+        .json(&serde_json::json!({ "login": login, "password": password }))
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_forwarded_client_counts_on_its_own() {
+    let data = tempfile::tempdir().unwrap();
+    let s = TestServer::start_with(data, |c| {
+        c.trusted_proxies = server::config::TrustedProxies(vec!["127.0.0.1".parse().unwrap()]);
+    })
+    .await;
+    create(&s, "alice", Role::Agent).await;
+    for i in 0..PER_ADDRESS {
+        let status = forwarded(&s, "203.0.113.1", &format!("guess{i}"), "wrong password!!").await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "attempt {i}");
+    }
+    assert_eq!(
+        forwarded(&s, "203.0.113.1", "alice", PASSWORD).await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(
+        forwarded(&s, "203.0.113.2", "alice", PASSWORD).await,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn a_forwarded_for_header_from_an_untrusted_peer_is_ignored() {
+    let s = TestServer::start().await;
+    create(&s, "alice", Role::Agent).await;
+    // A guesser naming a new address each time still counts as one address.
+    for i in 0..PER_ADDRESS {
+        let client = format!("198.51.100.{i}");
+        let status = forwarded(&s, &client, &format!("guess{i}"), "wrong password!!").await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "attempt {i}");
+    }
+    assert_eq!(
+        forwarded(&s, "198.51.100.250", "alice", PASSWORD).await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+}

@@ -33,7 +33,7 @@ impl FromRequestParts<State> for ClientIp {
         Ok(ClientIp(Some(resolve(
             peer.ip(),
             &forwarded,
-            &state.config.trusted_proxies,
+            &state.config.trusted_proxies.0,
         ))))
     }
 }
