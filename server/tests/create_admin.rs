@@ -2,12 +2,11 @@
 //! then used over HTTP; and `lotse serve` saying how to create the first admin.
 
 mod harness;
-mod staff_browser;
 
 use domain::api::Role;
 use harness::TestServer;
+use harness::accounts::{self, sign_in, try_sign_in};
 use reqwest::StatusCode;
-use staff_browser::{sign_in, try_sign_in};
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -94,7 +93,7 @@ async fn creates_an_admin_who_signs_in_over_http() {
 #[tokio::test]
 async fn reset_turns_any_account_back_into_an_active_admin() {
     let s = TestServer::start().await;
-    let agent = staff_browser::create(&s, "former", Role::Agent).await;
+    let agent = accounts::create(&s, "former", Role::Agent).await;
     s.state
         .store
         .change_staff(

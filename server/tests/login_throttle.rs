@@ -2,13 +2,12 @@
 //! the same for unknown logins, and a successful sign-in forgives the login's failures.
 
 mod harness;
-mod staff_browser;
 
 use domain::api::{ApiError, Role};
 use harness::TestServer;
+use harness::accounts::{PASSWORD, create, try_sign_in};
 use reqwest::StatusCode;
 use server::auth::throttle::{PER_ADDRESS, PER_LOGIN, WINDOW_MS};
-use staff_browser::{PASSWORD, create, try_sign_in};
 
 async fn status_of(s: &TestServer, login: &str, password: &str) -> reqwest::Response {
     try_sign_in(s, login, password).await.1

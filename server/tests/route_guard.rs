@@ -9,10 +9,10 @@
 //! test until someone has decided who may call it and written it down here.
 
 mod harness;
-mod staff_browser;
 
 use domain::api::{ApiError, Role};
 use harness::TestServer;
+use harness::accounts;
 use reqwest::{Method, StatusCode};
 use std::collections::BTreeSet;
 use std::time::Duration;
@@ -159,7 +159,7 @@ async fn secured_operations_refuse_anonymous_callers_and_lower_roles() {
     // Accounts of every role; one sign-in per call below, because some calls end the
     // session (logout) or change the account.
     for role in ROLES {
-        staff_browser::create(&s, role.name(), role).await;
+        accounts::create(&s, role.name(), role).await;
     }
     let anonymous = reqwest::Client::builder()
         .timeout(Duration::from_secs(10))
@@ -194,7 +194,7 @@ async fn secured_operations_refuse_anonymous_callers_and_lower_roles() {
             continue; // reported by the table test
         };
         for role in ROLES {
-            let browser = staff_browser::sign_in(&s, role.name(), staff_browser::PASSWORD).await;
+            let browser = accounts::sign_in(&s, role.name(), accounts::PASSWORD).await;
             let res = with_body(browser.request(op.method.clone(), &op.url_path()))
                 .timeout(Duration::from_secs(10))
                 .send()

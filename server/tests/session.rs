@@ -2,13 +2,12 @@
 //! fixation, CSRF, and changing the own password.
 
 mod harness;
-mod staff_browser;
 
 use domain::api::{ApiError, Role, SessionInfo};
 use harness::TestServer;
+use harness::accounts::{PASSWORD, create, set_cookie, sign_in, signed_in, try_sign_in};
 use reqwest::StatusCode;
 use serde_json::json;
-use staff_browser::{PASSWORD, create, set_cookie, sign_in, signed_in, try_sign_in};
 
 #[tokio::test]
 async fn sign_in_restore_and_sign_out() {

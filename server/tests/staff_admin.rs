@@ -3,13 +3,12 @@
 //! active admin stays.
 
 mod harness;
-mod staff_browser;
 
 use domain::api::{ApiError, Role, SessionInfo, StaffMember};
 use harness::TestServer;
+use harness::accounts::{PASSWORD, StaffBrowser, create, sign_in, signed_in, try_sign_in};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use staff_browser::{PASSWORD, StaffBrowser, create, sign_in, signed_in, try_sign_in};
 
 fn new_staff(login: &str) -> Value {
     json!({ "login": login, "name": "Dana Example", "role": "specialist",

@@ -1,12 +1,14 @@
-//! Staff accounts and signed-in browsers for tests.
+//! Staff accounts with real passwords and browsers signed in over HTTP, for the tests
+//! of sign-in itself and of account management.
 //!
 //! Accounts are written through the store's own verb with a real argon2id hash; every
-//! sign-in goes over HTTP like a browser's, each [`StaffBrowser`] with its own cookie jar
-//! and the CSRF token of its session.
+//! sign-in goes through `POST /api/v1/session` like a browser's, each [`StaffBrowser`]
+//! with its own cookie jar and the CSRF token of its session. (Tests of other staff
+//! routes can use the quicker [`super::staff`], which writes sessions directly.)
 
 #![allow(dead_code)]
 
-use crate::harness::TestServer;
+use super::TestServer;
 use domain::api::{Role, SessionInfo, StaffMember};
 use reqwest::{Method, RequestBuilder, Response, StatusCode};
 use server::store::staff::NewAccount;
