@@ -2,7 +2,7 @@
 //! `lotse --help` and in the README.
 
 use clap::{Parser, Subcommand};
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
 /// Lotse: self-service IT troubleshooting with decision trees and a hand-off queue.
@@ -25,6 +25,35 @@ pub enum Command {
         /// The folder to check; defaults to `--trees`.
         folder: Option<PathBuf>,
     },
+    /// Create an admin account in the database of `--data`/`--database`, or with
+    /// `--reset` give an existing login a new password and make it an active admin.
+    CreateAdmin(CreateAdmin),
+}
+
+/// `lotse create-admin`: the way in on a fresh installation, and back in when every
+/// admin password is lost. Exit codes: 0 done, 2 bad input or no database, 3 nothing
+/// changed because the login (or, with `--first`, any account) exists.
+#[derive(Debug, Clone, clap::Args)]
+pub struct CreateAdmin {
+    /// The login name: letters a-z, digits, `.`, `-`, `_`, `@` (stored in lower case).
+    #[arg(long)]
+    pub login: String,
+    /// The name colleagues see; defaults to the login for a new account.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Read the password from this environment variable (never from the command line,
+    /// where other users could see it). Without it, a random password is generated,
+    /// printed once, and must be changed at the first sign-in.
+    #[arg(long, value_name = "VAR")]
+    pub password_env: Option<String>,
+    /// If the login exists: set the new password, make it an active admin, and end its
+    /// sessions. Without it an existing login is left alone (exit code 3).
+    #[arg(long)]
+    pub reset: bool,
+    /// Only if no staff account exists at all (exit code 3 otherwise): for scripts that
+    /// set up a fresh installation and run again later.
+    #[arg(long, conflicts_with = "reset")]
+    pub first: bool,
 }
 
 /// Settings of a running server.
@@ -64,6 +93,18 @@ pub struct Config {
         global = true
     )]
     pub public_url: String,
+    /// Reverse proxies allowed to name the client in `X-Forwarded-For`, comma-separated
+    /// IP addresses. Login throttling counts failures per client address; behind a proxy
+    /// not listed here every request seems to come from the proxy.
+    #[arg(
+        long,
+        env = "LOTSE_TRUSTED_PROXIES",
+        default_value = "",
+        hide_default_value = true,
+        value_parser = parse_proxies,
+        global = true
+    )]
+    pub trusted_proxies: TrustedProxies,
     /// SLA targets in hours for priorities 1 to 5, comma-separated.
     #[arg(long, env = "LOTSE_SLA_HOURS", default_value = "1,4,8,24,72", value_parser = parse_sla, global = true)]
     pub sla_hours: SlaHours,
@@ -123,11 +164,6 @@ pub struct Limits {
         global = true
     )]
     pub sign_ins_per_minute: u32,
-    /// Behind a reverse proxy: take the client address from the last entry of
-    /// `X-Forwarded-For` (the one the proxy added). Without a proxy this would let anyone
-    /// pick their own address, so it is off by default.
-    #[arg(long, env = "LOTSE_TRUST_PROXY", global = true)]
-    pub trust_proxy: bool,
 }
 
 impl Default for Limits {
@@ -138,7 +174,6 @@ impl Default for Limits {
             reads_per_minute: 1200,
             writes_per_minute: 120,
             sign_ins_per_minute: 30,
-            trust_proxy: false,
         }
     }
 }
@@ -227,9 +262,17 @@ impl Config {
             trees,
             database: None,
             public_url: "http://127.0.0.1".into(),
+            trusted_proxies: TrustedProxies::default(),
             sla_hours: SlaHours([1, 4, 8, 24, 72]),
             priority_matrix: Default::default(),
-            limits: Limits::default(),
+            // Tests sign in dozens of accounts from one address; the tests of the
+            // limits themselves lower them again.
+            limits: Limits {
+                reads_per_minute: 0,
+                writes_per_minute: 0,
+                sign_ins_per_minute: 0,
+                ..Limits::default()
+            },
             operations: Operations::default(),
         }
     }
@@ -245,6 +288,24 @@ impl SlaHours {
         let hours = self.0[usize::from(priority.clamp(1, 5)) - 1];
         created_ms + i64::from(hours) * 3_600_000
     }
+}
+
+/// Reverse proxies whose `X-Forwarded-For` is believed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TrustedProxies(pub Vec<IpAddr>);
+
+/// Comma-separated addresses; empty parts are skipped, so an empty variable (as
+/// container set-ups like to pass) means none.
+fn parse_proxies(s: &str) -> Result<TrustedProxies, String> {
+    s.split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            p.parse::<IpAddr>()
+                .map_err(|_| format!("`{p}` is not an IP address"))
+        })
+        .collect::<Result<_, _>>()
+        .map(TrustedProxies)
 }
 
 fn parse_sla(s: &str) -> Result<SlaHours, String> {
@@ -299,6 +360,15 @@ mod tests {
         assert_eq!(parse_matrix("1,1,1;2,2,2;5,5,5").unwrap().0[2], [5, 5, 5]);
         assert!(parse_matrix("1,2;3,4").is_err());
         assert!(parse_matrix("1,2,3;2,3,4;3,4,9").is_err());
+        assert_eq!(parse_proxies("").unwrap(), TrustedProxies::default());
+        assert_eq!(
+            parse_proxies("10.0.0.2, ::1").unwrap().0,
+            [
+                "10.0.0.2".parse::<IpAddr>().unwrap(),
+                "::1".parse().unwrap()
+            ]
+        );
+        assert!(parse_proxies("10.0.0.2,proxy.local").is_err());
     }
 
     #[test]

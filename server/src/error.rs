@@ -38,6 +38,10 @@ pub enum Error {
     },
     #[error("sign in first")]
     Unauthorized,
+    /// 401 from a sign-in: the same for an unknown login, a wrong password and an
+    /// inactive account, so the answer does not tell which accounts exist.
+    #[error("wrong login or password")]
+    WrongCredentials,
     #[error("{0}")]
     Forbidden(String),
     #[error("the body is larger than {limit} bytes")]
@@ -140,6 +144,9 @@ impl IntoResponse for Error {
                 },
             ),
             Error::Unauthorized => (StatusCode::UNAUTHORIZED, body("unauthorized", message)),
+            Error::WrongCredentials => {
+                (StatusCode::UNAUTHORIZED, body("wrong_credentials", message))
+            }
             Error::Forbidden(_) => (StatusCode::FORBIDDEN, body("forbidden", message)),
             Error::TooLarge { .. } => (StatusCode::PAYLOAD_TOO_LARGE, body("too_large", message)),
             Error::UnsupportedMediaType { .. } => (

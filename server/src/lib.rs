@@ -2,6 +2,8 @@
 //!
 //! # Layout
 //! - [`config`]: flags and environment variables.
+//! - [`auth`]: staff sessions, passwords, roles, CSRF and login throttling.
+//! - [`create_admin`]: the `lotse create-admin` subcommand.
 //! - [`shelf`]: reads and validates the tree folder at start-up.
 //! - [`routes`]: the API handlers, one module per resource.
 //! - [`workflow`]: who may do what to a ticket; plans the changes the store writes.
@@ -18,6 +20,7 @@
 pub mod assets;
 pub mod auth;
 pub mod config;
+pub mod create_admin;
 pub mod error;
 pub mod intake;
 pub mod json;
@@ -131,6 +134,7 @@ pub async fn serve(
     state: State,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    // The peer address feeds rate limits and login throttling (`auth::client_ip`).
     let live = state.live.clone();
     let shutdown = async move {
         shutdown.await;
@@ -191,6 +195,7 @@ pub async fn run(config: Config) -> ExitCode {
         }
     };
     let store = state.store.clone();
+    warn_without_admin(&store, &config).await;
     let address = listener.local_addr().map_or(config.listen, |a| a);
     tracing::info!(%address, trees, "Lotse is listening on http://{address}/");
     let result = serve(listener, state, shutdown_signal()).await;
@@ -202,6 +207,25 @@ pub async fn run(config: Config) -> ExitCode {
             eprintln!("server error: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Says how to get in when nobody can manage accounts (a fresh installation).
+async fn warn_without_admin(store: &Store, config: &Config) {
+    match store.has_active_admin().await {
+        Ok(true) => {}
+        Ok(false) => {
+            let database = match &config.database {
+                // The URL may hold a password: name the flag, not the value.
+                Some(_) => "--database <the same database URL>".to_owned(),
+                None => format!("--data {}", config.data.display()),
+            };
+            tracing::warn!(
+                "no active admin account: create one with `lotse {database} create-admin --login admin` \
+                 (it prints a first password)"
+            );
+        }
+        Err(e) => tracing::warn!(%e, "cannot check for an admin account"),
     }
 }
 

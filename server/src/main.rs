@@ -10,5 +10,6 @@ async fn main() -> ExitCode {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => server::run(cli.config).await,
         Command::CheckTrees { folder } => server::shelf::check(&folder.unwrap_or(cli.config.trees)),
+        Command::CreateAdmin(args) => server::create_admin::run(&cli.config, &args).await,
     }
 }

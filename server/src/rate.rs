@@ -27,7 +27,6 @@ pub struct RateLimits {
     reads: Budget,
     writes: Budget,
     sign_ins: Budget,
-    trust_proxy: bool,
 }
 
 impl RateLimits {
@@ -36,7 +35,6 @@ impl RateLimits {
             reads: Budget::new(limits.reads_per_minute),
             writes: Budget::new(limits.writes_per_minute),
             sign_ins: Budget::new(limits.sign_ins_per_minute),
-            trust_proxy: limits.trust_proxy,
         }
     }
 
@@ -62,7 +60,7 @@ impl RateLimits {
 pub async fn limit(Extract(state): Extract<State>, request: Request, next: Next) -> Response {
     let limits = &state.rates;
     if let Some(budget) = limits.budget(request.method(), request.uri().path()) {
-        let client = client_address(&request, limits.trust_proxy);
+        let client = client_address(&request, &state.config.trusted_proxies.0);
         if let Err(wait) = budget.take(client, Instant::now()) {
             return Error::TooManyRequests {
                 retry_after_secs: wait.as_secs_f64().ceil() as u64,
@@ -73,26 +71,21 @@ pub async fn limit(Extract(state): Extract<State>, request: Request, next: Next)
     next.run(request).await
 }
 
-/// The client's address: the peer of the connection or, behind a trusted proxy, the
-/// last address in `X-Forwarded-For` (earlier entries are whatever the client claimed).
-pub fn client_address(request: &Request, trust_proxy: bool) -> Option<IpAddr> {
-    if trust_proxy {
-        let forwarded = request
-            .headers()
-            .get_all("x-forwarded-for")
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(','))
-            .filter_map(|a| a.trim().parse::<IpAddr>().ok())
-            .next_back();
-        if forwarded.is_some() {
-            return forwarded;
-        }
-    }
-    request
+/// The client's address, as login throttling sees it too: the peer of the connection
+/// or, behind a proxy named by `--trusted-proxies`, the client the proxies vouch for.
+pub fn client_address(request: &Request, trusted: &[IpAddr]) -> Option<IpAddr> {
+    let peer = request
         .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(peer)| peer.ip())
+        .get::<ConnectInfo<SocketAddr>>()?
+        .0
+        .ip();
+    let forwarded: Vec<&str> = request
+        .headers()
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    Some(crate::auth::client_ip::resolve(peer, &forwarded, trusted))
 }
 
 /// One budget: a token bucket per client.

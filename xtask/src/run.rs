@@ -3,10 +3,16 @@
 //! The driver replaces itself with `lotse` (exec), so Ctrl-C reaches the server directly,
 //! the server shuts down the way it would in production, and its exit code is the
 //! command's exit code.
+//!
+//! Before that, a database without staff accounts gets the admin `admin` with a random
+//! password (through `lotse create-admin --first`), printed once; later runs print how
+//! to set a new one.
 
 use std::ffi::OsString;
+use std::io::Read;
 use std::os::unix::process::CommandExt;
-use std::process::{Command, ExitCode};
+use std::path::Path;
+use std::process::{Command, ExitCode, Stdio};
 
 use crate::command;
 use crate::dist;
@@ -44,17 +50,81 @@ pub fn start(workspace: &Workspace, extra: &[String]) -> Result<ExitCode, Failur
         .or_else(|| std::env::var("LOTSE_LISTEN").ok().filter(|v| !v.is_empty()))
         .unwrap_or_else(|| DEFAULT_LISTEN.to_owned());
 
+    let server = workspace.server_binary();
+    staff_login(&server, &args, &browser_url(&listen));
     println!(
         "\nLotse runs at {} (Ctrl-C stops it)\n",
         browser_url(&listen)
     );
-    let server = workspace.server_binary();
     // `exec` only returns when the server could not be started.
     let error = Command::new(&server).args(&args).exec();
     Err(Failure::new(format!(
         "could not start {}: {error}",
         server.display()
     )))
+}
+
+/// Hands the password to `lotse create-admin` (the command line is readable by others).
+const PASSWORD_VARIABLE: &str = "LOTSE_FIRST_ADMIN_PASSWORD";
+
+/// On a database without staff, creates the admin `admin` and prints how to sign in;
+/// otherwise prints how to set a new password. Never stops the run: without an admin
+/// the server still starts and logs how to create one.
+fn staff_login(server: &Path, args: &[OsString], url: &str) {
+    let password = match random_password() {
+        Ok(password) => password,
+        Err(error) => {
+            println!("note: no staff login prepared (no random password: {error})");
+            return;
+        }
+    };
+    let status = Command::new(server)
+        .args(args)
+        .args([
+            "create-admin",
+            "--login",
+            "admin",
+            "--first",
+            "--password-env",
+        ])
+        .arg(PASSWORD_VARIABLE)
+        .env(PASSWORD_VARIABLE, &password)
+        .stdout(Stdio::null())
+        .status();
+    // Exit code 3: staff accounts exist already (see `server/src/create_admin.rs`).
+    match status.map(|status| status.code()) {
+        Ok(Some(0)) => println!(
+            "\nStaff login: {url}staff  user admin  password {password}\n(shown only this once)"
+        ),
+        Ok(Some(3)) => {
+            let command: Vec<String> = std::iter::once(server.as_os_str())
+                .chain(args.iter().map(OsString::as_os_str))
+                .map(|arg| arg.to_string_lossy().into_owned())
+                .collect();
+            println!(
+                "\nStaff login: {url}staff  (a new admin password: {} create-admin --login admin --reset)",
+                command.join(" ")
+            );
+        }
+        _ => println!("note: no staff login prepared; the server log says how to create one"),
+    }
+}
+
+/// 20 characters from an alphabet without look-alikes (about 115 bits).
+fn random_password() -> std::io::Result<String> {
+    const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzACDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut random = std::fs::File::open("/dev/urandom")?;
+    let mut password = String::new();
+    let mut byte = [0u8; 1];
+    while password.len() < 20 {
+        random.read_exact(&mut byte)?;
+        // Only bytes below a multiple of the alphabet's size, so every letter is as likely.
+        let usable = 256 - 256 % ALPHABET.len();
+        if usize::from(byte[0]) < usable {
+            password.push(char::from(ALPHABET[usize::from(byte[0]) % ALPHABET.len()]));
+        }
+    }
+    Ok(password)
 }
 
 /// The server's arguments: a repository default for every folder the user did not choose
@@ -150,6 +220,14 @@ mod tests {
             Some(String::new())
         );
         assert_eq!(given_value(&args, "--data"), None);
+    }
+
+    #[test]
+    fn first_admin_passwords_are_long_and_random() {
+        let (a, b) = (random_password().unwrap(), random_password().unwrap());
+        assert_eq!(a.chars().count(), 20);
+        assert_ne!(a, b);
+        assert!(a.chars().all(|c| c.is_ascii_alphanumeric()));
     }
 
     #[test]

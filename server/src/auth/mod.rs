@@ -3,15 +3,29 @@
 //!
 //! A handler that takes a [`Staff`] argument is a staff route: anonymous callers get
 //! 401 before the handler runs, and a POST/PUT/PATCH/DELETE without the session's
-//! `X-CSRF-Token` header gets 403. Roles are checked with [`Staff::require`].
+//! `X-CSRF-Token` header gets 403. Roles are checked with [`Staff::require`], or, for a
+//! route with a body, before the body is read with the extractors of [`role`].
+//!
+//! - [`password`]: password rules and argon2id hashes.
+//! - [`account_rules`]: what logins and display names look like.
+//! - [`cookie`]: the session cookie and its lifetime.
+//! - [`throttle`]: login throttling per login name and client address.
+//! - [`client_ip`]: the client address behind trusted proxies.
+//! - [`secret`]: random tokens and their hashes.
 
+pub mod account_rules;
+pub mod client_ip;
+pub mod cookie;
+pub mod password;
+pub mod role;
 pub mod secret;
+pub mod throttle;
 
 use crate::State;
 use crate::error::Error;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use axum::http::{Method, header};
+use axum::http::{HeaderMap, Method, header};
 use domain::api::Role;
 
 /// Header carrying the CSRF token of the session.
@@ -48,8 +62,12 @@ impl Staff {
 
 /// The value of cookie `name` in the request.
 pub fn cookie<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
-    parts
-        .headers
+    cookie_in(&parts.headers, name)
+}
+
+/// The value of cookie `name` in request headers.
+pub fn cookie_in<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())

@@ -11,6 +11,8 @@ pub mod handoffs;
 pub mod health;
 pub mod metrics;
 pub mod queue;
+pub mod session;
+pub mod staff;
 pub mod tickets;
 pub mod trees;
 
@@ -66,6 +68,10 @@ pub fn api() -> OpenApiRouter<State> {
         .routes(routes!(tickets::actions::transition))
         .routes(routes!(tickets::messages::add))
         .routes(routes!(events::stream))
+        .routes(routes!(session::login, session::restore, session::logout))
+        .routes(routes!(session::change_password))
+        .routes(routes!(staff::list, staff::create))
+        .routes(routes!(staff::change))
         .fallback(|| async { Error::not_found("API route") })
 }
 

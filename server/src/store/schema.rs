@@ -7,10 +7,11 @@
 
 use super::{Backend, Result, Store};
 
-const MIGRATIONS: &[(&str, &[&str])] = &[(
-    "0001_initial",
-    &[
-        "CREATE TABLE staff (
+const MIGRATIONS: &[(&str, &[&str])] = &[
+    (
+        "0001_initial",
+        &[
+            "CREATE TABLE staff (
             id {id},
             login TEXT NOT NULL UNIQUE,
             name TEXT NOT NULL,
@@ -22,22 +23,22 @@ const MIGRATIONS: &[(&str, &[&str])] = &[(
             created_at {int} NOT NULL,
             last_seen_at {int}
         )",
-        "CREATE TABLE sessions (
+            "CREATE TABLE sessions (
             token_hash TEXT PRIMARY KEY,
             staff_id {int} NOT NULL REFERENCES staff(id),
             csrf TEXT NOT NULL,
             created_at {int} NOT NULL,
             expires_at {int} NOT NULL
         )",
-        "CREATE INDEX sessions_staff ON sessions(staff_id)",
-        "CREATE TABLE tree_versions (
+            "CREATE INDEX sessions_staff ON sessions(staff_id)",
+            "CREATE TABLE tree_versions (
             tree_id TEXT NOT NULL,
             version TEXT NOT NULL,
             body TEXT NOT NULL,
             stored_at {int} NOT NULL,
             PRIMARY KEY (tree_id, version)
         )",
-        "CREATE TABLE tickets (
+            "CREATE TABLE tickets (
             id {id},
             reference TEXT NOT NULL UNIQUE,
             token_hash TEXT NOT NULL,
@@ -69,9 +70,9 @@ const MIGRATIONS: &[(&str, &[&str])] = &[(
             resolved_at {int},
             revision {int} NOT NULL DEFAULT 1
         )",
-        "CREATE INDEX tickets_queue_order ON tickets(status, priority, created_at)",
-        "CREATE INDEX tickets_holder ON tickets(holder_id)",
-        "CREATE TABLE messages (
+            "CREATE INDEX tickets_queue_order ON tickets(status, priority, created_at)",
+            "CREATE INDEX tickets_holder ON tickets(holder_id)",
+            "CREATE TABLE messages (
             id {id},
             ticket_id {int} NOT NULL REFERENCES tickets(id),
             author TEXT NOT NULL,
@@ -80,8 +81,8 @@ const MIGRATIONS: &[(&str, &[&str])] = &[(
             body TEXT NOT NULL,
             created_at {int} NOT NULL
         )",
-        "CREATE INDEX messages_ticket ON messages(ticket_id, id)",
-        "CREATE TABLE attachments (
+            "CREATE INDEX messages_ticket ON messages(ticket_id, id)",
+            "CREATE TABLE attachments (
             id {id},
             ticket_id {int} NOT NULL REFERENCES tickets(id),
             message_id {int} REFERENCES messages(id),
@@ -92,8 +93,8 @@ const MIGRATIONS: &[(&str, &[&str])] = &[(
             data {blob} NOT NULL,
             created_at {int} NOT NULL
         )",
-        "CREATE INDEX attachments_ticket ON attachments(ticket_id)",
-        "CREATE TABLE audit (
+            "CREATE INDEX attachments_ticket ON attachments(ticket_id)",
+            "CREATE TABLE audit (
             id {id},
             ticket_id {int} REFERENCES tickets(id),
             actor_id {int} REFERENCES staff(id),
@@ -102,15 +103,15 @@ const MIGRATIONS: &[(&str, &[&str])] = &[(
             after_state TEXT,
             at {int} NOT NULL
         )",
-        "CREATE INDEX audit_ticket ON audit(ticket_id, id)",
-        "CREATE TABLE events (
+            "CREATE INDEX audit_ticket ON audit(ticket_id, id)",
+            "CREATE TABLE events (
             id {id},
             kind TEXT NOT NULL,
             ticket_id {int},
             payload TEXT NOT NULL,
             at {int} NOT NULL
         )",
-        "CREATE TABLE outcomes (
+            "CREATE TABLE outcomes (
             id {id},
             tree_id TEXT NOT NULL,
             tree_version TEXT NOT NULL,
@@ -118,13 +119,27 @@ const MIGRATIONS: &[(&str, &[&str])] = &[(
             outcome TEXT NOT NULL,
             at {int} NOT NULL
         )",
-        "CREATE INDEX outcomes_tree ON outcomes(tree_id, outcome)",
-        "CREATE TABLE settings (
+            "CREATE INDEX outcomes_tree ON outcomes(tree_id, outcome)",
+            "CREATE TABLE settings (
             name TEXT PRIMARY KEY,
             value TEXT NOT NULL
         )",
-    ],
-)];
+        ],
+    ),
+    (
+        // Failed sign-ins for login throttling (see `auth::throttle`).
+        "0002_login_failures",
+        &[
+            "CREATE TABLE login_failures (
+                id {id},
+                subject TEXT NOT NULL,
+                at {int} NOT NULL
+            )",
+            "CREATE INDEX login_failures_subject ON login_failures(subject, at)",
+            "CREATE INDEX login_failures_at ON login_failures(at)",
+        ],
+    ),
+];
 
 /// Applies every migration the database does not have yet.
 pub async fn migrate(store: &Store) -> Result<()> {

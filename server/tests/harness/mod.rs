@@ -117,6 +117,7 @@ fn rand_u64() -> u64 {
     u64::from_le_bytes(b)
 }
 
+pub mod accounts;
 pub mod staff;
 pub mod tickets;
 pub mod walks;

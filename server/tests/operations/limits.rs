@@ -139,7 +139,7 @@ async fn hammering_a_public_route_is_429_with_retry_after() {
 async fn behind_a_trusted_proxy_each_forwarded_client_has_its_own_budget() {
     let s = TestServer::start_with(tempfile::tempdir().unwrap(), |c| {
         c.limits.reads_per_minute = 1;
-        c.limits.trust_proxy = true;
+        c.trusted_proxies = server::config::TrustedProxies(vec!["127.0.0.1".parse().unwrap()]);
     })
     .await;
     let from = |chain: &'static str| {

@@ -171,14 +171,12 @@ async fn open_streams_end_when_the_server_shuts_down() {
     }
 }
 
-/// The design target: 1,000 open streams, each event delivered to all of them with a
-/// p99 under 200 ms. Client and server share this process (and its cores), so the
-/// figure is pessimistic.
+/// Many open streams: every event reaches every one of them, in order. (How fast, with
+/// 1,000 subscribers, is measured by `cargo xtask bench`, not asserted here.)
 #[tokio::test(flavor = "multi_thread")]
-#[ignore = "benchmark: cargo test -p server --test operations -- --ignored --nocapture fan_out"]
-async fn fan_out_to_a_thousand_subscribers() {
-    const SUBSCRIBERS: usize = 1000;
-    const EVENTS: usize = 20;
+async fn fan_out_reaches_every_subscriber() {
+    const SUBSCRIBERS: usize = 100;
+    const EVENTS: usize = 5;
     let s = server_without_poll().await;
     let cookie = staff_session(&s.state.store).await;
     let (sent_tx, _) = tokio::sync::broadcast::channel::<(String, Instant)>(EVENTS * 2);
@@ -212,15 +210,15 @@ async fn fan_out_to_a_thousand_subscribers() {
     }
     let mut all = Vec::new();
     for task in tasks {
-        all.extend(task.await.unwrap());
+        let latencies = tokio::time::timeout(Duration::from_secs(20), task)
+            .await
+            .expect("all events arrive")
+            .unwrap();
+        all.extend(latencies);
     }
-    all.sort();
-    let at = |q: f64| all[((all.len() as f64 * q) as usize).min(all.len() - 1)];
-    eprintln!(
-        "{SUBSCRIBERS} subscribers x {EVENTS} events: p50 {:?}, p99 {:?}, max {:?}",
-        at(0.5),
-        at(0.99),
-        all[all.len() - 1]
+    assert_eq!(
+        all.len(),
+        SUBSCRIBERS * EVENTS,
+        "every subscriber got every event"
     );
-    assert!(at(0.99) < Duration::from_millis(200));
 }
