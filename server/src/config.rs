@@ -94,8 +94,8 @@ pub struct Config {
     )]
     pub public_url: String,
     /// Reverse proxies allowed to name the client in `X-Forwarded-For`, comma-separated
-    /// IP addresses. Login throttling counts failures per client address; behind a proxy
-    /// not listed here every request seems to come from the proxy.
+    /// IP addresses. Rate limits and login throttling count per client address; behind a
+    /// proxy not listed here every request seems to come from the proxy.
     #[arg(
         long,
         env = "LOTSE_TRUSTED_PROXIES",
