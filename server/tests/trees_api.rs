@@ -111,3 +111,30 @@ async fn healthz_answers() {
     let body: serde_json::Value = res.json().await.unwrap();
     assert_eq!(body["status"], "ok");
 }
+
+#[tokio::test]
+async fn the_openapi_document_describes_the_router() {
+    let s = TestServer::start().await;
+    let res = s.get("/api/openapi.json").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let doc: serde_json::Value = res.json().await.unwrap();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    let (_, generated) = server::router();
+    let paths = doc["paths"].as_object().unwrap();
+    assert_eq!(
+        paths.len(),
+        generated.paths.paths.len(),
+        "served = generated from the router"
+    );
+    for path in [
+        "/api/v1/handoffs",
+        "/api/v1/queue",
+        "/api/v1/tickets/{id}/claim",
+        "/api/v1/events",
+        "/readyz",
+    ] {
+        assert!(paths.contains_key(path), "{path} is documented");
+    }
+    assert!(doc["components"]["schemas"]["HandoffRequest"].is_object());
+    assert!(doc["components"]["securitySchemes"]["session"].is_object());
+}
