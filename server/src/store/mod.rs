@@ -9,6 +9,7 @@
 
 pub mod audit;
 pub mod events;
+mod group_commit;
 mod schema;
 mod settings;
 mod staff;
@@ -63,6 +64,8 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 pub struct Store {
     pub(crate) pool: AnyPool,
     pub backend: Backend,
+    /// SQLite's one writer of new tickets; `None` on PostgreSQL.
+    group_commit: Option<group_commit::GroupCommit>,
 }
 
 impl Store {
@@ -108,8 +111,15 @@ impl Store {
             _ => url.to_owned(),
         };
         let pool = options.connect(&url).await?;
-        let store = Store { pool, backend };
+        let mut store = Store {
+            pool,
+            backend,
+            group_commit: None,
+        };
         schema::migrate(&store).await?;
+        if backend == Backend::Sqlite {
+            store.group_commit = Some(group_commit::GroupCommit::start(store.pool.clone()));
+        }
         Ok(store)
     }
 
