@@ -179,7 +179,8 @@ impl Report {
         let _ = writeln!(
             out,
             "ratio: throughput / baseline throughput (closed loop), p99 / baseline p99 (open \
-             loop); cpu ms/r: the server's CPU time per request"
+             loop)\ncpu ms/r: the server process's CPU time per request (a PostgreSQL server's \
+             own is not in it)"
         );
         for r in self.rows.iter().filter(|r| !r.first_errors.is_empty()) {
             let _ = writeln!(out, "\nfirst errors of {}:", r.scenario);
