@@ -5,6 +5,8 @@
 //!   files ([`dist`], with [`bundle`], [`page`], [`compress`] and [`manifest`]).
 //! - `run`: builds everything and starts the `lotse` server on the fresh bundle ([`run`]).
 //! - `test`: every check CI runs, in order, failing fast ([`test`]).
+//! - `bench`: a release server under load from the generator in `bench/` ([`bench`]);
+//!   servers the driver starts find their port and wait for health in [`loopback`].
 //!
 //! Tools outside cargo (npm packages, Chromium, the wasm target) are checked, and where it is
 //! safe installed, in [`tools`]; every external command goes through [`command`] so a failure
@@ -12,12 +14,14 @@
 //!
 //! Arguments are parsed by hand: the driver must compile fast on a fresh machine.
 
+mod bench;
 mod bundle;
 mod command;
 mod compress;
 mod dist;
 mod failure;
 mod glue;
+mod loopback;
 mod manifest;
 mod page;
 mod postgres;
@@ -38,6 +42,9 @@ commands:
   dist [--out DIR]     build the browser app into DIR (default: dist/)
   run [-- ARGS...]     build everything and start the server; ARGS go to `lotse`
   test                 run every check CI runs: fmt, clippy, unit and browser tests
+  bench [--short] [--postgres]
+                       measure a release server under load (hand-offs against /healthz);
+                       --short: CI size, fails only on errors; --postgres: on PostgreSQL
   help                 show this text";
 
 /// What the user asked the driver to do.
@@ -46,6 +53,7 @@ enum Task {
     Dist { out: Option<PathBuf> },
     Run { server_args: Vec<String> },
     Test,
+    Bench(bench::Options),
     Help,
 }
 
@@ -70,6 +78,7 @@ fn main() -> ExitCode {
         }
         Task::Run { server_args } => run::start(&workspace, &server_args),
         Task::Test => test::all(&workspace).map(|()| ExitCode::SUCCESS),
+        Task::Bench(options) => bench::run(&workspace, options),
     };
     match outcome {
         Ok(code) => code,
@@ -102,9 +111,25 @@ fn parse(args: &[String]) -> Result<Task, String> {
             "`test` takes no arguments, got `{}`",
             rest.join(" ")
         )),
+        "bench" => parse_bench(rest),
         "help" | "-h" | "--help" => Ok(Task::Help),
         other => Err(format!("unknown command `{other}`")),
     }
+}
+
+fn parse_bench(args: &[String]) -> Result<Task, String> {
+    let mut options = bench::Options {
+        short: false,
+        postgres: false,
+    };
+    for arg in args {
+        match arg.as_str() {
+            "--short" => options.short = true,
+            "--postgres" => options.postgres = true,
+            other => return Err(format!("`bench` does not know the argument `{other}`")),
+        }
+    }
+    Ok(Task::Bench(options))
 }
 
 fn parse_dist(args: &[String]) -> Result<Task, String> {
@@ -166,6 +191,26 @@ mod tests {
         });
         assert_eq!(parse_line("run -- --listen 0.0.0.0:80"), wanted);
         assert_eq!(parse_line("run --listen 0.0.0.0:80"), wanted);
+    }
+
+    #[test]
+    fn bench_takes_its_two_flags_in_any_order() {
+        let both = bench::Options {
+            short: true,
+            postgres: true,
+        };
+        assert_eq!(
+            parse_line("bench --postgres --short"),
+            Ok(Task::Bench(both))
+        );
+        assert_eq!(
+            parse_line("bench"),
+            Ok(Task::Bench(bench::Options {
+                short: false,
+                postgres: false
+            }))
+        );
+        assert!(parse_line("bench --long").is_err());
     }
 
     #[test]

@@ -22,8 +22,19 @@ pub struct Cluster {
 }
 
 impl Cluster {
-    /// Starts a fresh server on `port`.
+    /// Starts a fresh server on `port` for tests: commits are not synced to disk
+    /// (`fsync=off`), which is safe for throwaway data and keeps the suite fast.
     pub fn start(port: u16) -> Result<Cluster, Failure> {
+        Cluster::launch(port, false)
+    }
+
+    /// Starts a fresh server on `port` that syncs every commit like a production server
+    /// does: for measurements, where skipping the sync would flatter the figures.
+    pub fn start_durable(port: u16) -> Result<Cluster, Failure> {
+        Cluster::launch(port, true)
+    }
+
+    fn launch(port: u16, durable: bool) -> Result<Cluster, Failure> {
         let bin = binaries()?;
         let user = if is_root() {
             Some(system_user()?)
@@ -55,8 +66,9 @@ impl Cluster {
             "--no-sync",
         ]))?;
         let options = format!(
-            "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=400",
-            cluster.folder.display()
+            "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync={} -c max_connections=400",
+            cluster.folder.display(),
+            if durable { "on" } else { "off" }
         );
         command::run(
             cluster

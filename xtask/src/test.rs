@@ -6,7 +6,6 @@
 //! real server and the system Chromium). The last line always says which stage failed or
 //! that all passed, because in a long CI log that line is what people read.
 
-use std::net::TcpListener;
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -14,6 +13,7 @@ use std::time::{Duration, Instant};
 use crate::command;
 use crate::dist;
 use crate::failure::{Explain, Failure};
+use crate::loopback::free_port;
 use crate::postgres;
 use crate::tools::{self, WASM_TARGET};
 use crate::workspace::Workspace;
@@ -112,16 +112,6 @@ fn browser_tests(workspace: &Workspace, chromium: &Path) -> Result<(), Failure> 
             ),
         )),
     }
-}
-
-/// A port nobody listens on right now; the server binds it a moment later.
-fn free_port() -> Result<u16, Failure> {
-    let listener =
-        TcpListener::bind("127.0.0.1:0").explain(|| "cannot find a free local port".to_owned())?;
-    let address = listener
-        .local_addr()
-        .explain(|| "cannot find a free local port".to_owned())?;
-    Ok(address.port())
 }
 
 fn hint(failure: Failure, advice: &str) -> Failure {

@@ -54,6 +54,16 @@ impl Workspace {
         self.target().join("release").join("lotse")
     }
 
+    /// The load generator of a release build (`bench/`).
+    pub fn bench_binary(&self) -> PathBuf {
+        self.target().join("release").join("bench")
+    }
+
+    /// Where `cargo xtask bench` writes its results.
+    pub fn bench_results(&self) -> PathBuf {
+        self.target().join("bench").join("results.json")
+    }
+
     /// The default bundle folder.
     pub fn dist(&self) -> PathBuf {
         self.root.join("dist")

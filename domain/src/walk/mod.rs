@@ -9,6 +9,8 @@
 //! "replay one step less".
 
 mod error;
+#[cfg(feature = "explore")]
+pub mod explore;
 
 pub use error::{MoveError, ReplayError};
 

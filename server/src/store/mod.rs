@@ -12,6 +12,7 @@ mod binds;
 mod claim;
 mod detail;
 pub mod events;
+mod group_commit;
 mod login_failures;
 pub mod queue;
 mod schema;
@@ -79,6 +80,8 @@ pub struct Store {
     /// Poked after a transaction with live events commits; the live-event reader
     /// ([`crate::live`]) waits on it.
     events_committed: Arc<Notify>,
+    /// SQLite's one writer of new tickets; `None` on PostgreSQL.
+    group_commit: Option<group_commit::GroupCommit>,
 }
 
 /// How long a request waits for a database connection before it is answered 503: short,
@@ -128,12 +131,16 @@ impl Store {
             _ => url.to_owned(),
         };
         let pool = options.connect(&url).await?;
-        let store = Store {
+        let mut store = Store {
             pool,
             backend,
+            group_commit: None,
             events_committed: Arc::new(Notify::new()),
         };
         schema::migrate(&store).await?;
+        if backend == Backend::Sqlite {
+            store.group_commit = Some(group_commit::GroupCommit::start(store.pool.clone()));
+        }
         Ok(store)
     }
 

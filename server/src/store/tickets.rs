@@ -4,7 +4,7 @@
 use super::{Result, Store, StoreError, audit, events, now_ms};
 use domain::api::{AttachmentInfo, Author, Message, StatusChange, Visibility};
 use domain::ticket::Status;
-use sqlx::AnyConnection;
+use sqlx::{AnyConnection, AnyPool};
 
 /// A ticket about to be stored; everything is validated already.
 #[derive(Debug, Clone)]
@@ -88,47 +88,16 @@ impl Store {
     /// Stores a ticket with its attachments, its first audit entry and its live event,
     /// in one transaction: acknowledged means all of it is durable. A taken reference
     /// or idempotency key comes back as [`StoreError::Conflict`].
+    ///
+    /// On SQLite the ticket shares its transaction with the other tickets waiting at that
+    /// moment ([`super::group_commit`]); the answer still comes only after the commit.
     pub async fn create_ticket(&self, t: &NewTicket) -> Result<i64> {
-        let mut tx = self.pool.begin().await?;
-        let (id,): (i64,) = sqlx::query_as(
-            "INSERT INTO tickets (reference, token_hash, idempotency_key, request_hash, tree_id, tree_version,
-                escalated_at_node, queue, channel, status, impact, urgency, priority, contact_name,
-                contact_email, contact_phone, description, language, walk, diagnostics, created_at, due_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $21)
-             RETURNING id",
-        )
-        .bind(&t.reference)
-        .bind(&t.token_hash)
-        .bind(&t.idempotency_key)
-        .bind(&t.request_hash)
-        .bind(&t.tree_id)
-        .bind(&t.tree_version)
-        .bind(&t.escalated_at_node)
-        .bind(&t.queue)
-        .bind(&t.channel)
-        .bind(Status::New.name())
-        .bind(&t.impact)
-        .bind(&t.urgency)
-        .bind(t.priority)
-        .bind(&t.contact_name)
-        .bind(&t.contact_email)
-        .bind(&t.contact_phone)
-        .bind(&t.description)
-        .bind(&t.language)
-        .bind(&t.walk)
-        .bind(&t.diagnostics)
-        .bind(t.created_at)
-        .bind(t.due_at)
-        .fetch_one(&mut *tx)
-        .await?;
-        insert_files(&mut tx, id, None, &t.attachments).await?;
-        audit::status_changed(&mut tx, id, None, None, Status::New).await?;
-        let payload = serde_json::json!({
-            "id": id, "reference": t.reference, "priority": t.priority, "queue": t.queue,
-            "tree": t.tree_id, "status": Status::New,
-        });
-        events::record(&mut tx, events::kind::TICKET_CREATED, Some(id), &payload).await?;
-        self.commit_with_events(tx).await?;
+        let id = match &self.group_commit {
+            Some(group) => group.create_ticket(t.clone()).await?,
+            None => commit_ticket(&self.pool, t).await?,
+        };
+        // The ticket's live event committed with it: let staff screens see it now.
+        self.events_committed.notify_one();
         Ok(id)
     }
 
@@ -371,6 +340,65 @@ impl Store {
             .await?;
         Ok(())
     }
+}
+
+/// Stores one ticket in a transaction of its own.
+pub(super) async fn commit_ticket(pool: &AnyPool, t: &NewTicket) -> Result<i64> {
+    let mut tx = pool.begin().await?;
+    let id = insert_ticket(&mut tx, t).await?;
+    insert_arrival(&mut tx, id, t).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// The ticket's row; returns its id. A taken reference or idempotency key fails this
+/// one statement with [`StoreError::Conflict`], before anything else of the ticket is
+/// written.
+pub(super) async fn insert_ticket(conn: &mut AnyConnection, t: &NewTicket) -> Result<i64> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO tickets (reference, token_hash, idempotency_key, request_hash, tree_id, tree_version,
+            escalated_at_node, queue, channel, status, impact, urgency, priority, contact_name,
+            contact_email, contact_phone, description, language, walk, diagnostics, created_at, due_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $21)
+         RETURNING id",
+    )
+    .bind(&t.reference)
+    .bind(&t.token_hash)
+    .bind(&t.idempotency_key)
+    .bind(&t.request_hash)
+    .bind(&t.tree_id)
+    .bind(&t.tree_version)
+    .bind(&t.escalated_at_node)
+    .bind(&t.queue)
+    .bind(&t.channel)
+    .bind(Status::New.name())
+    .bind(&t.impact)
+    .bind(&t.urgency)
+    .bind(t.priority)
+    .bind(&t.contact_name)
+    .bind(&t.contact_email)
+    .bind(&t.contact_phone)
+    .bind(&t.description)
+    .bind(&t.language)
+    .bind(&t.walk)
+    .bind(&t.diagnostics)
+    .bind(t.created_at)
+    .bind(t.due_at)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(id)
+}
+
+/// What arrives with a new ticket: its attachments, its first audit entry, its live event.
+pub(super) async fn insert_arrival(conn: &mut AnyConnection, id: i64, t: &NewTicket) -> Result<()> {
+    insert_files(conn, id, None, &t.attachments).await?;
+    audit::status_changed(conn, id, None, None, Status::New).await?;
+    let payload = serde_json::json!({
+        "id": id, "reference": t.reference, "priority": t.priority, "queue": t.queue,
+        "tree": t.tree_id, "status": Status::New,
+    });
+    events::record(conn, events::kind::TICKET_CREATED, Some(id), &payload).await?;
+    Ok(())
 }
 
 async fn insert_files(

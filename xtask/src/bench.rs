@@ -1,0 +1,200 @@
+//! `cargo xtask bench [--short] [--postgres]`: measures a release server the way users
+//! run it, with the load generator of `bench/`.
+//!
+//! The driver owns the processes; the generator owns the load. Here: build both in
+//! release mode, start the server as a child on a free loopback port with a fresh data
+//! folder (embedded SQLite with its durable settings, or with `--postgres` a private
+//! PostgreSQL that syncs commits like a production one), wait for `/healthz`, run the
+//! generator, stop the server with SIGTERM (its normal shutdown) and clean up. The
+//! generator's exit code is the command's: non-zero when a budget is broken.
+//!
+//! The binaries are copied into the run's folder before they start: the target folder
+//! may be shared with other checkouts, whose builds would otherwise replace the server
+//! under measurement.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::command;
+use crate::failure::{Explain, Failure};
+use crate::loopback::{free_port, wait_until_healthy};
+use crate::postgres;
+use crate::workspace::Workspace;
+
+/// What `cargo xtask bench` was asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// CI size: a few seconds, only errors fail the run.
+    pub short: bool,
+    /// Run the server on a private PostgreSQL instead of the embedded SQLite.
+    pub postgres: bool,
+}
+
+pub fn run(workspace: &Workspace, options: Options) -> Result<ExitCode, Failure> {
+    println!("==> compiling the server and the load generator (release)");
+    for package in ["server", "bench"] {
+        // One package per build, so the server is built with exactly the features a
+        // plain `cargo build --release --package server` gives it.
+        command::run(command::cargo().current_dir(workspace.root()).args([
+            "build",
+            "--release",
+            "--package",
+            package,
+        ]))?;
+    }
+    let folder = fresh_folder()?;
+    let server_binary = copy_into(&workspace.server_binary(), &folder)?;
+    let bench_binary = copy_into(&workspace.bench_binary(), &folder)?;
+
+    let cluster = if options.postgres {
+        println!("==> starting a private PostgreSQL (fsync on)");
+        Some(postgres::Cluster::start_durable(free_port()?)?)
+    } else {
+        None
+    };
+    let port = free_port()?;
+    let log_path = folder.join("server.log");
+    let mut server = Server::start(
+        &server_binary,
+        workspace,
+        &folder,
+        port,
+        cluster.as_ref().map(|c| c.url.as_str()),
+        &log_path,
+    )?;
+    let failed = |f: Failure| {
+        Failure::new(format!(
+            "{f}\nThe server's log is in {}",
+            log_path.display()
+        ))
+    };
+    wait_until_healthy(&mut server.child, port, "/healthz", Duration::from_secs(30))
+        .map_err(failed)?;
+
+    let mut bench = Command::new(&bench_binary);
+    bench
+        .arg("--url")
+        .arg(format!("http://127.0.0.1:{port}"))
+        .arg("--pid")
+        .arg(server.child.id().to_string())
+        .arg("--data")
+        .arg(folder.join("data"))
+        .arg("--out")
+        .arg(workspace.bench_results())
+        .arg("--backend")
+        .arg(if options.postgres {
+            "postgresql (fsync on)"
+        } else {
+            "sqlite (WAL, synchronous=FULL)"
+        });
+    if options.short {
+        bench.arg("--short");
+    }
+    println!("==> measuring (the server is pid {})", server.child.id());
+    let status = bench
+        .status()
+        .explain(|| format!("cannot start {}", bench_binary.display()))?;
+    let stopped = server.stop();
+    drop(cluster);
+    if !stopped {
+        return Err(failed(Failure::new(
+            "the server did not stop within 10 s of SIGTERM",
+        )));
+    }
+    let _ = std::fs::remove_dir_all(&folder);
+    Ok(match status.code() {
+        Some(0) => ExitCode::SUCCESS,
+        Some(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
+        None => ExitCode::FAILURE,
+    })
+}
+
+/// A new, empty folder for this run's binaries, data and server log.
+fn fresh_folder() -> Result<PathBuf, Failure> {
+    let folder = std::env::temp_dir().join(format!("lotse-bench-{}", std::process::id()));
+    if folder.exists() {
+        std::fs::remove_dir_all(&folder)
+            .explain(|| format!("cannot empty {}", folder.display()))?;
+    }
+    std::fs::create_dir_all(folder.join("data"))
+        .explain(|| format!("cannot create {}", folder.display()))?;
+    Ok(folder)
+}
+
+fn copy_into(binary: &Path, folder: &Path) -> Result<PathBuf, Failure> {
+    let name = binary.file_name().unwrap_or_default();
+    let copy = folder.join(name);
+    std::fs::copy(binary, &copy)
+        .explain(|| format!("cannot copy {} to {}", binary.display(), copy.display()))?;
+    Ok(copy)
+}
+
+/// The server under measurement, stopped (by its own pid) when dropped.
+struct Server {
+    child: Child,
+}
+
+impl Server {
+    fn start(
+        binary: &Path,
+        workspace: &Workspace,
+        folder: &Path,
+        port: u16,
+        database: Option<&str>,
+        log: &Path,
+    ) -> Result<Server, Failure> {
+        let log = File::create(log).explain(|| format!("cannot create {}", log.display()))?;
+        let log_err = log
+            .try_clone()
+            .explain(|| "cannot share the server log".to_owned())?;
+        let mut command = Command::new(binary);
+        command
+            .arg("--listen")
+            .arg(format!("127.0.0.1:{port}"))
+            .arg("--data")
+            .arg(folder.join("data"))
+            .arg("--trees")
+            .arg(workspace.trees())
+            .arg("--assets")
+            .arg(workspace.dist())
+            // A database chosen in the environment must not replace the fresh one.
+            .env_remove("LOTSE_DATABASE_URL")
+            .stdin(Stdio::null())
+            .stdout(log)
+            .stderr(log_err);
+        if let Some(url) = database {
+            command.arg("--database").arg(url);
+        }
+        let child = command
+            .spawn()
+            .explain(|| format!("cannot start {}", binary.display()))?;
+        Ok(Server { child })
+    }
+
+    /// SIGTERM, the way a service manager stops it; true when it exited within 10 s.
+    fn stop(&mut self) -> bool {
+        if let Ok(Some(_)) = self.child.try_wait() {
+            return true;
+        }
+        let pid = self.child.id().to_string();
+        let _ = Command::new("kill").args(["-TERM", &pid]).status();
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_secs(10) {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        false
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
