@@ -1,6 +1,5 @@
-//! Entry point of the browser app: mounts the root component on the page.
-use leptos::prelude::*;
+//! Entry point of the browser app: mounts [`app::App`] on the page.
 
 fn main() {
-    leptos::mount::mount_to_body(|| view! { <p>"Lotse"</p> });
+    leptos::mount::mount_to_body(app::App);
 }

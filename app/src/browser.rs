@@ -1,0 +1,109 @@
+//! What the app asks of the browser outside the DOM it renders: storage, preferred
+//! languages, the document's language and title, the clock.
+//!
+//! Every call here tolerates a browser that says no (storage blocked in private mode,
+//! an API missing in an old browser): the app then simply forgets more, it never fails.
+
+use wasm_bindgen::JsValue;
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+fn local() -> Option<web_sys::Storage> {
+    window()?.local_storage().ok().flatten()
+}
+
+fn session() -> Option<web_sys::Storage> {
+    window()?.session_storage().ok().flatten()
+}
+
+/// A value remembered across visits.
+pub fn local_get(key: &str) -> Option<String> {
+    local()?.get_item(key).ok().flatten()
+}
+
+pub fn local_set(key: &str, value: &str) {
+    if let Some(storage) = local() {
+        let _ = storage.set_item(key, value);
+    }
+}
+
+/// A value remembered while the tab stays open.
+pub fn session_get(key: &str) -> Option<String> {
+    session()?.get_item(key).ok().flatten()
+}
+
+pub fn session_set(key: &str, value: &str) {
+    if let Some(storage) = session() {
+        let _ = storage.set_item(key, value);
+    }
+}
+
+pub fn session_remove(key: &str) {
+    if let Some(storage) = session() {
+        let _ = storage.remove_item(key);
+    }
+}
+
+/// `navigator.languages`, falling back to `navigator.language`.
+pub fn languages() -> Vec<String> {
+    let Some(navigator) = window().map(|w| w.navigator()) else {
+        return Vec::new();
+    };
+    let list: Vec<String> = navigator
+        .languages()
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect();
+    if list.is_empty() {
+        navigator.language().into_iter().collect()
+    } else {
+        list
+    }
+}
+
+/// Sets `<html lang>`.
+pub fn set_document_lang(code: &str) {
+    if let Some(root) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("lang", code);
+    }
+}
+
+/// Sets the tab's title: "`page` – Lotse", or just "Lotse".
+pub fn set_title(page: &str) {
+    if let Some(document) = window().and_then(|w| w.document()) {
+        if page.is_empty() {
+            document.set_title("Lotse");
+        } else {
+            document.set_title(&format!("{page} – Lotse"));
+        }
+    }
+}
+
+/// Removes the page template's start-up notice (`id="boot"`, "Lotse is loading"), if
+/// it has one: once the app runs, it shows its own status.
+pub fn remove_boot_notice() {
+    if let Some(notice) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("boot"))
+    {
+        notice.remove();
+    }
+}
+
+/// Milliseconds since the Unix epoch, for the timestamps of moves.
+pub fn now() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+/// A property of a JavaScript object that web-sys has no binding for (or only an
+/// unstable one), read without throwing.
+pub fn property(target: &JsValue, name: &str) -> Option<JsValue> {
+    js_sys::Reflect::get(target, &JsValue::from_str(name))
+        .ok()
+        .filter(|v| !v.is_undefined() && !v.is_null())
+}

@@ -1,0 +1,92 @@
+//! The landing page: every topic (tree), grouped by category, in the user's language.
+
+use crate::api;
+use crate::browser;
+use crate::components::error_panel::ErrorPanel;
+use crate::focus;
+use crate::i18n::{Lang, tr, use_i18n};
+use crate::pages::Page;
+use domain::api::{TreeList, TreeSummary};
+use domain::markdown::plain_text;
+use leptos::prelude::*;
+
+#[component]
+pub fn Landing() -> impl IntoView {
+    let i18n = use_i18n();
+    let trees = LocalResource::new(api::trees);
+    // Showing "loading" again makes a retry visible even when it fails the same way.
+    let retry = Callback::new(move |()| {
+        trees.set(None);
+        trees.refetch();
+    });
+    Effect::new(move |_| browser::set_title(""));
+    let heading = NodeRef::<leptos::html::H1>::new();
+    focus::on_mount(heading);
+    view! {
+        <div class="landing">
+            <h1 tabindex="-1" node_ref=heading>{tr(|t| t.landing.title)}</h1>
+            <p class="lede">{tr(|t| t.landing.intro)}</p>
+            {move || match trees.get() {
+                None => view! { <p class="status" role="status">{i18n.t().landing.loading}</p> }.into_any(),
+                Some(Err(error)) => view! { <ErrorPanel error retry /> }.into_any(),
+                Some(Ok(list)) => topics(list, i18n.lang()).into_any(),
+            }}
+        </div>
+    }
+}
+
+/// The trees under their category headings, categories in the catalog's order and
+/// trees by title.
+fn topics(list: TreeList, lang: Lang) -> impl IntoView {
+    let code = lang.code();
+    let t = lang.texts();
+    if list.trees.is_empty() {
+        return view! { <p class="status">{t.landing.empty}</p> }.into_any();
+    }
+    let mut groups: Vec<(String, String, Vec<TreeSummary>)> = list
+        .categories
+        .iter()
+        .map(|c| (c.id.clone(), c.name.get(code).to_owned(), Vec::new()))
+        .collect();
+    let mut others = Vec::new();
+    for tree in list.trees {
+        match groups.iter_mut().find(|(id, _, _)| *id == tree.category) {
+            Some((_, _, trees)) => trees.push(tree),
+            None => others.push(tree),
+        }
+    }
+    groups.push(("other".into(), t.landing.other_topics.into(), others));
+    let sections = groups
+        .into_iter()
+        .filter(|(_, _, trees)| !trees.is_empty())
+        .map(|(id, name, mut trees)| {
+            trees.sort_by_cached_key(|t| t.title.get(code).to_lowercase());
+            let heading_id = format!("category-{id}");
+            let labelled_by = heading_id.clone();
+            view! {
+                <section class="category" aria-labelledby=labelled_by>
+                    <h2 id=heading_id>{name}</h2>
+                    <ul class="topics" role="list">
+                        {trees.into_iter().map(|tree| topic(tree, code)).collect_view()}
+                    </ul>
+                </section>
+            }
+        })
+        .collect_view();
+    view! { <div class="categories" data-testid="topics">{sections}</div> }.into_any()
+}
+
+fn topic(tree: TreeSummary, lang: &str) -> impl IntoView {
+    let href = Page::Walk {
+        tree: tree.id.clone(),
+    }
+    .path();
+    view! {
+        <li>
+            <a class="topic" href=href data-tree=tree.id>
+                <span class="topic-title">{tree.title.get(lang).to_owned()}</span>
+                <span class="topic-description">{plain_text(tree.description.get(lang))}</span>
+            </a>
+        </li>
+    }
+}

@@ -1,0 +1,67 @@
+//! The walk page: loads a tree (with every tree it can jump to) and walks it.
+
+use crate::api::{self, FetchError};
+use crate::browser;
+use crate::components::error_panel::ErrorPanel;
+use crate::components::walk_view::WalkView;
+use crate::focus;
+use crate::i18n::{tr, use_i18n};
+use crate::pages::Page;
+use crate::walk::LiveWalk;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn WalkPage() -> impl IntoView {
+    let params = use_params_map();
+    let tree = Memo::new(move |_| params.with(|p| p.get("tree").unwrap_or_default()));
+    let bundle = LocalResource::new(move || {
+        let id = tree.get();
+        async move { api::tree_bundle(&id).await }
+    });
+    let retry = Callback::new(move |()| {
+        bundle.set(None);
+        bundle.refetch();
+    });
+    move || match bundle.get() {
+        None => view! { <p class="status" role="status">{tr(|t| t.walk.loading)}</p> }.into_any(),
+        Some(Err(FetchError::NotFound)) => view! { <UnknownTree /> }.into_any(),
+        Some(Err(error)) => view! {
+            <p class="crumbs">
+                <a href=Page::Landing.path() class="crumb-link">{tr(|t| t.walk.all_topics)}</a>
+            </p>
+            <h1>{tr(|t| t.common.load_failed_title)}</h1>
+            <ErrorPanel error retry />
+        }
+        .into_any(),
+        Some(Ok(bundle)) => {
+            let id = tree.get_untracked();
+            match LiveWalk::provide(api::catalog(bundle), &id) {
+                Ok(live) => {
+                    on_cleanup(move || live.leave());
+                    view! { <WalkView /> }.into_any()
+                }
+                // The server sent a bundle without the tree asked for.
+                Err(_) => view! { <UnknownTree /> }.into_any(),
+            }
+        }
+    }
+}
+
+/// No tree by this id.
+#[component]
+fn UnknownTree() -> impl IntoView {
+    let i18n = use_i18n();
+    Effect::new(move |_| browser::set_title(i18n.t().walk.unknown_tree_title));
+    let heading = NodeRef::<leptos::html::H1>::new();
+    focus::on_mount(heading);
+    view! {
+        <div class="page-not-found" data-testid="unknown-tree">
+            <h1 tabindex="-1" node_ref=heading>{tr(|t| t.walk.unknown_tree_title)}</h1>
+            <p>{tr(|t| t.walk.unknown_tree_text)}</p>
+            <p>
+                <a href=Page::Landing.path() class="button">{tr(|t| t.walk.all_topics)}</a>
+            </p>
+        </div>
+    }
+}

@@ -1,0 +1,125 @@
+// Page object of the end-user portal: what a person sees and does, named as they would.
+//
+// Tests find things the way people (and screen readers) do: by role and visible name.
+// Only a few elements carry a `data-testid`, where no role or name identifies them
+// (the topic list, the walk's end panel, the findings of automatic checks).
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export const ENGLISH = {
+  skipLink: 'Skip to main content',
+  landingTitle: 'How can we help?',
+  unreachable:
+    'The service cannot be reached right now. Check your connection and try again.',
+  retry: 'Try again',
+  notFound: 'Page not found',
+  goHome: 'Go to the start page',
+  helpedYes: 'Yes, that helped',
+  helpedNo: 'No, still not working',
+  continue: 'Continue',
+  back: 'Back',
+  startOver: 'Start over',
+  glad: 'Glad it worked!',
+  handoff: 'Your case will be handed to our support team',
+  required: 'Please fill in this field.',
+};
+
+export const GERMAN = {
+  landingTitle: 'Wie können wir helfen?',
+};
+
+/// Problems a page reports while a test runs: console errors, uncaught exceptions,
+/// HTTP errors and failed requests. Collect them from the start, check them at the end.
+export function watchProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
+  page.on('requestfailed', (request) =>
+    problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`),
+  );
+  return problems;
+}
+
+export class Portal {
+  constructor(readonly page: Page) {}
+
+  /// Opens an address of the app and waits until the app has started.
+  async open(path = '/'): Promise<void> {
+    await this.page.goto(path);
+    await expect(this.page.locator('html')).toHaveAttribute('data-app', 'ready');
+  }
+
+  heading(): Locator {
+    return this.page.getByRole('heading', { level: 1 });
+  }
+
+  /// The list of topics on the landing page.
+  topics(): Locator {
+    return this.page.getByTestId('topics');
+  }
+
+  /// A topic's link; its name starts with the tree's title.
+  topic(title: string): Locator {
+    return this.topics().getByRole('link', { name: title });
+  }
+
+  category(name: string): Locator {
+    return this.topics().getByRole('heading', { level: 2, name });
+  }
+
+  async switchLanguage(name: 'Deutsch' | 'English'): Promise<void> {
+    await this.page.getByRole('group', { name: /Language|Sprache/ }).getByRole('button', { name }).click();
+  }
+
+  /// Starts a topic from the landing page.
+  async start(title: string): Promise<void> {
+    await this.topic(title).click();
+    await expect(this.stepHeading()).toBeVisible();
+  }
+
+  /// The heading of the current step of a walk.
+  stepHeading(): Locator {
+    return this.page.getByTestId('step-heading');
+  }
+
+  /// Picks an answer, or a "did it help?" button, by its label.
+  async choose(label: string | RegExp): Promise<void> {
+    const moves = await this.screen().getAttribute('data-moves');
+    await this.page
+      .getByRole('button', { name: label, exact: typeof label === 'string' })
+      .click();
+    // Screens of the same kind reuse their elements, and the next screen may have a
+    // button of the same name: the move count tells that the walk moved on.
+    await expect(this.screen()).not.toHaveAttribute('data-moves', moves ?? '');
+  }
+
+  /// The current step of a walk (question, step, form, check or end).
+  screen(): Locator {
+    return this.page.getByTestId('screen');
+  }
+
+  field(label: string | RegExp): Locator {
+    return this.page.getByLabel(label);
+  }
+
+  async submit(): Promise<void> {
+    await this.page.getByRole('button', { name: ENGLISH.continue }).click();
+  }
+
+  /// The panel at the end of a walk; `data-end` says how it ended.
+  end(): Locator {
+    return this.page.getByTestId('walk-end');
+  }
+
+  findings(): Locator {
+    return this.page.getByTestId('findings');
+  }
+
+  pathSummary(): Locator {
+    return this.page.getByTestId('path-summary');
+  }
+}
