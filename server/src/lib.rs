@@ -69,6 +69,7 @@ impl State {
         let url = config.database_url();
         let store = Store::open(&url).await?;
         store.remember_trees(&catalog).await?;
+        let probes = security::reach_origins(&catalog);
         let ticket_secret = Arc::new(store.server_secret().await?);
         let poll = std::time::Duration::from_millis(config.operations.events_poll_ms.max(10));
         Ok(State {
@@ -77,7 +78,11 @@ impl State {
             assets: Arc::new(config.assets.clone()),
             live: live::Hub::start(store.clone(), &url, poll).await?,
             rates: Arc::new(rate::RateLimits::new(&config.limits)),
-            security: Arc::new(security::Headers::new(&config.assets, &config.public_url)),
+            security: Arc::new(security::Headers::new(
+                &config.assets,
+                &config.public_url,
+                &probes,
+            )),
             store,
             config: Arc::new(config),
         })

@@ -5,7 +5,9 @@
 //! fetches and frames from this origin only; `wasm-unsafe-eval` to compile the
 //! WebAssembly module; inline code only for the bootstrap script of `index.html`, by its
 //! SHA-256 hash, computed at start-up from the file served. (A changed `dist/` needs a
-//! restart, as changed trees do.)
+//! restart, as changed trees do.) Fetches may also go to the origins that `reach` checks
+//! of the served trees probe: the trees' authors chose them, and without them every such
+//! check would report "unreachable".
 
 use crate::State;
 use axum::extract::{Request, State as Extract};
@@ -21,11 +23,12 @@ use std::path::Path;
 pub struct Headers(Vec<(HeaderName, HeaderValue)>);
 
 impl Headers {
-    /// The headers for the app in `assets` served at `public_url`.
-    pub fn new(assets: &Path, public_url: &str) -> Headers {
+    /// The headers for the app in `assets` served at `public_url`, whose trees probe
+    /// the origins `probes` with `reach` checks.
+    pub fn new(assets: &Path, public_url: &str, probes: &[String]) -> Headers {
         let page = std::fs::read_to_string(assets.join("index.html")).unwrap_or_default();
         let mut headers = vec![
-            (header::CONTENT_SECURITY_POLICY, policy(&page)),
+            (header::CONTENT_SECURITY_POLICY, policy(&page, probes)),
             (
                 header::X_CONTENT_TYPE_OPTIONS,
                 HeaderValue::from_static("nosniff"),
@@ -60,15 +63,44 @@ pub async fn headers(Extract(state): Extract<State>, request: Request, next: Nex
     response
 }
 
+/// The origins (`https://host[:port]`) that the `reach` checks of `catalog` probe.
+pub fn reach_origins(catalog: &domain::Catalog) -> Vec<String> {
+    let mut origins: Vec<String> = catalog
+        .entries()
+        .flat_map(|e| e.tree.nodes.values())
+        .filter_map(|node| match node {
+            domain::Node::Check {
+                check: domain::tree::CheckKind::Reach,
+                url: Some(url),
+                ..
+            } => origin(url),
+            _ => None,
+        })
+        .collect();
+    origins.sort();
+    origins.dedup();
+    origins
+}
+
+/// `scheme://authority` of an http(s) URL, if it is one and safe to put in a header.
+fn origin(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let safe = |c: char| c.is_ascii_alphanumeric() || ".-:[]".contains(c);
+    (matches!(scheme, "http" | "https") && !authority.is_empty() && authority.chars().all(safe))
+        .then(|| format!("{scheme}://{authority}"))
+}
+
 /// The Content-Security-Policy for a page whose inline scripts are in `page`.
-fn policy(page: &str) -> HeaderValue {
+fn policy(page: &str, probes: &[String]) -> HeaderValue {
     let hashes: String = inline_scripts(page)
         .map(|script| format!(" 'sha256-{}'", STANDARD.encode(Sha256::digest(script))))
         .collect();
+    let probes: String = probes.iter().map(|o| format!(" {o}")).collect();
     let policy = format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
-         img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; \
-         form-action 'self'; frame-ancestors 'none'"
+         img-src 'self' data: blob:; connect-src 'self'{probes}; object-src 'none'; \
+         base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
     );
     // Base64 and the fixed text are visible ASCII, so this cannot fail; the strict
     // fallback keeps the app safe (if broken) should it ever.
@@ -99,6 +131,20 @@ fn inline_scripts(page: &str) -> impl Iterator<Item = &str> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn probe_origins_are_scheme_and_authority_only() {
+        assert_eq!(
+            super::origin("https://www.example.org/x?y").as_deref(),
+            Some("https://www.example.org")
+        );
+        assert_eq!(
+            super::origin("http://10.0.0.1:8080").as_deref(),
+            Some("http://10.0.0.1:8080")
+        );
+        assert_eq!(super::origin("javascript:alert(1)"), None);
+        assert_eq!(super::origin("https://a b;script-src *"), None);
+    }
+
     use super::*;
 
     #[test]
@@ -107,7 +153,7 @@ mod tests {
                     <body><script type=\"module\">\n  init();\n</script></body>";
         let scripts: Vec<&str> = inline_scripts(page).collect();
         assert_eq!(scripts, ["\n  init();\n"]);
-        let policy = policy(page);
+        let policy = policy(page, &[]);
         let expected = STANDARD.encode(Sha256::digest("\n  init();\n"));
         assert!(
             policy
@@ -119,8 +165,14 @@ mod tests {
 
     #[test]
     fn without_a_page_no_inline_script_is_allowed() {
-        let policy = policy("");
+        let policy = policy("", &["https://probe.example".to_owned()]);
         assert!(!policy.to_str().unwrap().contains("sha256"));
         assert!(policy.to_str().unwrap().contains("frame-ancestors 'none'"));
+        assert!(
+            policy
+                .to_str()
+                .unwrap()
+                .contains("connect-src 'self' https://probe.example;")
+        );
     }
 }

@@ -47,9 +47,16 @@ pub fn all(workspace: &Workspace) -> Result<(), Failure> {
                 .args(["--", "-D", "warnings"]),
         )
     })?;
-    progress.stage("unit", "cargo test (SQLite)", || {
-        command::run(cargo().arg("test"))
-    })?;
+    progress.stage(
+        "unit",
+        "cargo test (SQLite), and the app's pure parts natively",
+        || {
+            command::run(cargo().arg("test"))?;
+            // The app is not a default member (it targets wasm), so its unit tests of pure
+            // code (user-agent parsing, headings, saved walks) run here by name.
+            command::run(cargo().args(["test", "--package", "app"]))
+        },
+    )?;
     progress.stage("postgres", "the server tests again, on PostgreSQL", || {
         let cluster = postgres::Cluster::start(free_port()?)?;
         command::run(
