@@ -13,6 +13,12 @@ pub const MIN_TICKETS_PER_SECOND: f64 = 1_000.0;
 /// Highest p99 latency of hand-offs at the offered rate (open loop), in ms.
 pub const MAX_HANDOFF_P99_MS: f64 = 50.0;
 
+/// Highest p99 of the Queue's first page and of a ticket's detail (open loop), in ms.
+pub const MAX_STAFF_READ_P99_MS: f64 = 15.0;
+
+/// Highest p99 from a hand-off's send to its event on every open stream, in ms.
+pub const MAX_FAN_OUT_P99_MS: f64 = 200.0;
+
 /// One budget and how the run did.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Budget {
@@ -44,19 +50,35 @@ pub fn check(rows: &[Row], short: bool) -> Vec<Budget> {
             kept: r.rate >= MIN_TICKETS_PER_SECOND,
         });
     }
-    if let Some(r) = rows.iter().find(|r| r.id == "handoff_open") {
-        let offered = match r.load {
-            Load::Open { rate } => format!(" at {rate}/s"),
-            Load::Closed { .. } => String::new(),
-        };
-        budgets.push(Budget {
-            name: format!("hand-off p99{offered}"),
-            limit: format!("< {MAX_HANDOFF_P99_MS:.0} ms"),
-            measured: format!("{:.1} ms", r.latency.p99_ms),
-            kept: r.latency.p99_ms < MAX_HANDOFF_P99_MS,
-        });
+    for (id, what, limit) in [
+        ("handoff_open", "hand-off", MAX_HANDOFF_P99_MS),
+        ("queue_open", "Queue page 1", MAX_STAFF_READ_P99_MS),
+        ("detail_open", "ticket detail", MAX_STAFF_READ_P99_MS),
+        (
+            "events_fan_out",
+            "event to every stream",
+            MAX_FAN_OUT_P99_MS,
+        ),
+    ] {
+        if let Some(r) = rows.iter().find(|r| r.id == id) {
+            budgets.push(p99_below(r, what, limit));
+        }
     }
     budgets
+}
+
+/// The p99 of `row`, which names its offered rate, must stay under `limit_ms`.
+fn p99_below(row: &Row, what: &str, limit_ms: f64) -> Budget {
+    let offered = match row.load {
+        Load::Open { rate } => format!(" at {rate}/s"),
+        Load::Closed { .. } => String::new(),
+    };
+    Budget {
+        name: format!("{what} p99{offered}"),
+        limit: format!("< {limit_ms:.0} ms"),
+        measured: format!("{:.1} ms", row.latency.p99_ms),
+        kept: row.latency.p99_ms < limit_ms,
+    }
 }
 
 #[cfg(test)]
@@ -108,5 +130,16 @@ mod tests {
             row("handoff_open", 0, 200.0, 49.9),
         ];
         assert!(check(&fast, false).iter().all(|b| b.kept));
+    }
+
+    #[test]
+    fn staff_reads_and_the_fan_out_have_their_own_limits() {
+        let rows = [
+            row("queue_open", 0, 100.0, 14.9),
+            row("detail_open", 0, 100.0, 15.0),
+            row("events_fan_out", 0, 5000.0, 199.0),
+        ];
+        let kept: Vec<bool> = check(&rows, false).iter().skip(3).map(|b| b.kept).collect();
+        assert_eq!(kept, [true, false, true]);
     }
 }

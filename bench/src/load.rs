@@ -47,8 +47,18 @@ impl Target {
         })
     }
 
+    /// How many requests of this target were sent so far, in every run.
+    pub fn sent(&self) -> u64 {
+        self.sent.load(Ordering::Relaxed)
+    }
+
     /// Sends the next request and reads the whole answer (so the connection is reused).
     async fn send(&self, client: &Client) -> Result<(), String> {
+        self.fetch(client).await.map(drop)
+    }
+
+    /// Sends the next request and returns the body of an expected answer.
+    pub async fn fetch(&self, client: &Client) -> Result<Vec<u8>, String> {
         let n = self.sent.fetch_add(1, Ordering::Relaxed);
         let response = (self.make)(client, n)
             .send()
@@ -57,7 +67,7 @@ impl Target {
         let status = response.status();
         let body = response.bytes().await.map_err(|e| format!("{e:?}"))?;
         if status == self.expect {
-            Ok(())
+            Ok(body.to_vec())
         } else {
             let text = String::from_utf8_lossy(&body);
             Err(format!(
@@ -81,7 +91,7 @@ pub struct Sample {
 }
 
 impl Sample {
-    fn record(&mut self, latency: Duration, outcome: Result<(), String>) {
+    pub fn record(&mut self, latency: Duration, outcome: Result<(), String>) {
         self.requests += 1;
         self.latencies.push(latency);
         if let Err(message) = outcome {

@@ -10,10 +10,11 @@
 //! - [`latency`]: percentiles of recorded latencies.
 //! - [`memory`], [`cpu`]: the server's resident memory and CPU time from `/proc`;
 //!   [`disk`]: how many synced writes per second its data folder takes.
-//! - [`scenarios`]: what is measured, in which order, and the hooks for scenarios that
-//!   need APIs still being built.
+//! - [`scenarios`]: what is measured, in which order.
+//! - [`staff`]: signing in as staff; [`queue`]: the Queue and ticket detail with
+//!   100,000 tickets stored; [`fan_out`]: live events to 1,000 streams, read by the
+//!   lean stream reader of [`sse`].
 //! - [`report`]: the table and `results.json`; [`budget`]: the targets that fail a run.
-//! - [`later`]: hooks for the staff-side scenarios (queue at 100,000 tickets, SSE).
 //!
 //! # Why reqwest
 //! The client is `reqwest` 0.12 without default features (no TLS: the bench only talks
@@ -28,13 +29,16 @@ mod bodies;
 mod budget;
 mod cpu;
 mod disk;
+mod fan_out;
 mod latency;
-mod later;
 mod load;
 mod memory;
 mod options;
+mod queue;
 mod report;
 mod scenarios;
+mod sse;
+mod staff;
 
 use std::process::ExitCode;
 

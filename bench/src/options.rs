@@ -17,7 +17,15 @@ options:
   --clients N         concurrent clients of the closed loop (default: 16)
   --rate N            requests per second of the open loop (default: 200)
   --seconds S         length of each scenario (default: 10, short: 2)
-  --backend NAME      the database behind the server, for the report (default: sqlite)";
+  --backend NAME      the database behind the server, for the report (default: sqlite)
+  --login LOGIN       a staff admin for the staff scenarios (queue, detail, live events);
+                      its password is read from LOTSE_BENCH_PASSWORD; without it they are skipped
+  --tickets N         tickets stored for the queue scenario (default: 100000, short: 2000)
+  --subscribers N     live-event streams of the fan-out scenario (default: 1000, short: 200)";
+
+/// The environment variable the staff password is read from (never the command line,
+/// which other users of the machine can read).
+pub const PASSWORD_VARIABLE: &str = "LOTSE_BENCH_PASSWORD";
 
 /// What to measure and against which server.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,6 +42,12 @@ pub struct Options {
     /// Length of each scenario.
     pub length: Duration,
     pub backend: String,
+    /// The staff admin the staff scenarios sign in as, with its password.
+    pub staff: Option<(String, String)>,
+    /// Tickets stored before the queue and detail are read.
+    pub tickets: u64,
+    /// Open live-event streams while hand-offs arrive.
+    pub subscribers: usize,
 }
 
 pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Options, String> {
@@ -46,6 +60,9 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Options, String> 
     let mut rate = 200;
     let mut seconds = None;
     let mut backend = "sqlite".to_owned();
+    let mut login = None;
+    let mut tickets = None;
+    let mut subscribers = None;
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -71,11 +88,25 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Options, String> 
             "--rate" => rate = positive(&flag, &value()?)?,
             "--seconds" => seconds = Some(positive::<u64>(&flag, &value()?)?),
             "--backend" => backend = value()?,
+            "--login" => login = Some(value()?),
+            "--tickets" => tickets = Some(positive(&flag, &value()?)?),
+            "--subscribers" => subscribers = Some(positive(&flag, &value()?)?),
             _ => return Err(format!("unknown argument `{arg}`")),
         }
     }
     let url = url.ok_or("give the server with `--url http://127.0.0.1:PORT`")?;
     let seconds = seconds.unwrap_or(if short { 2 } else { 10 });
+    let staff = match login {
+        Some(login) => match std::env::var(PASSWORD_VARIABLE) {
+            Ok(password) if !password.is_empty() => Some((login, password)),
+            _ => {
+                return Err(format!(
+                    "`--login` needs the password in {PASSWORD_VARIABLE}"
+                ));
+            }
+        },
+        None => None,
+    };
     Ok(Options {
         url,
         pid,
@@ -86,6 +117,9 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Options, String> 
         rate,
         length: Duration::from_secs(seconds),
         backend,
+        staff,
+        tickets: tickets.unwrap_or(if short { 2_000 } else { 100_000 }),
+        subscribers: subscribers.unwrap_or(if short { 200 } else { 1_000 }),
     })
 }
 
@@ -135,6 +169,7 @@ mod tests {
         assert_eq!(o.url, "http://127.0.0.1:8080");
         assert_eq!((o.short, o.clients, o.rate), (false, 16, 200));
         assert_eq!(o.length, Duration::from_secs(10));
+        assert_eq!((o.tickets, o.subscribers, o.staff), (100_000, 1_000, None));
     }
 
     #[test]
@@ -144,6 +179,10 @@ mod tests {
         assert_eq!(o.length, Duration::from_secs(2));
         assert_eq!((o.pid, o.clients), (Some(42), 4));
         assert_eq!(o.url, "http://127.0.0.1:9");
+        assert_eq!((o.tickets, o.subscribers), (2_000, 200));
+        let o =
+            parse_line("--short --url=http://localhost:9 --tickets 50 --subscribers=7").unwrap();
+        assert_eq!((o.tickets, o.subscribers), (50, 7));
     }
 
     #[test]

@@ -8,7 +8,6 @@
 
 use crate::budget::Budget;
 use crate::latency::{self, Percentiles};
-use crate::later::NotYet;
 use crate::load::Sample;
 use crate::memory::Resident;
 use crate::options::Options;
@@ -85,12 +84,47 @@ impl Row {
     }
 }
 
-/// The server's memory before and after the load.
+/// The server's memory before, during and after the load.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Memory {
     /// Right after start-up, before the bench sent anything but `/healthz`.
     pub idle: Option<Resident>,
+    /// Right after seeding the queue scenario's tickets.
+    pub with_tickets: Option<Stored>,
+    /// With the fan-out scenario's streams open, before any event.
+    pub with_subscribers: Option<Opened>,
     pub after_load: Option<Resident>,
+}
+
+/// Memory with `count` tickets stored.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Stored {
+    pub count: u64,
+    pub resident: Option<Resident>,
+}
+
+/// Memory with `count` live-event streams open, and just before they were opened.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Opened {
+    pub count: usize,
+    pub before: Option<Resident>,
+    pub resident: Option<Resident>,
+}
+
+/// The bench's own CPU time during a scenario where the client does much work.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClientCpu {
+    pub scenario: String,
+    pub streams: usize,
+    pub cpu_seconds: f64,
+    pub seconds: f64,
+}
+
+/// A scenario that did not run, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Skipped {
+    pub scenario: &'static str,
+    pub reason: String,
 }
 
 /// Everything one bench run found.
@@ -107,8 +141,10 @@ pub struct Report {
     pub rows: Vec<Row>,
     pub memory: Memory,
     pub budgets: Vec<Budget>,
-    /// Scenarios with a hook but not yet a body: what each still needs.
-    pub not_yet: Vec<NotYet>,
+    /// The bench's own CPU while it held the fan-out's streams.
+    pub client_cpu: Option<ClientCpu>,
+    /// Scenarios that could not run, and why.
+    pub skipped: Vec<Skipped>,
 }
 
 impl Report {
@@ -124,8 +160,14 @@ impl Report {
             rows: Vec::new(),
             memory: Memory::default(),
             budgets: Vec::new(),
-            not_yet: Vec::new(),
+            client_cpu: None,
+            skipped: Vec::new(),
         }
+    }
+
+    /// The row with `id`, if measured.
+    pub fn row(&self, id: &str) -> Option<&Row> {
+        self.rows.iter().find(|r| r.id == id)
     }
 
     pub fn budgets_kept(&self) -> bool {
@@ -188,20 +230,19 @@ impl Report {
                 let _ = writeln!(out, "  {e}");
             }
         }
-        let mib = |m: Option<Resident>| {
-            m.map_or("unknown".to_owned(), |m| {
-                format!("{:.1} MiB", m.rss_kib as f64 / 1024.0)
-            })
-        };
-        let peak = self.memory.after_load.map_or("unknown".to_owned(), |m| {
-            format!("{:.1} MiB", m.peak_kib as f64 / 1024.0)
-        });
-        let _ = writeln!(
-            out,
-            "\nserver memory (VmRSS): idle {}, after the load {} (peak {peak})",
-            mib(self.memory.idle),
-            mib(self.memory.after_load)
-        );
+        if let Some(c) = &self.client_cpu {
+            let _ = writeln!(
+                out,
+                "\nthe bench itself, holding {} streams during the {}: {:.2} s CPU in {:.1} s \
+                 ({:.0}% of one core)",
+                c.streams,
+                c.scenario,
+                c.cpu_seconds,
+                c.seconds,
+                100.0 * c.cpu_seconds / c.seconds.max(1e-9)
+            );
+        }
+        self.write_memory(&mut out);
         let _ = writeln!(out, "\nbudgets:");
         for b in &self.budgets {
             let verdict = if b.kept { "kept" } else { "BROKEN" };
@@ -211,14 +252,53 @@ impl Report {
                 b.name, b.measured, b.limit
             );
         }
-        if !self.not_yet.is_empty() {
-            let _ = writeln!(out, "\nnot measured yet:");
-            for n in &self.not_yet {
-                let _ = writeln!(out, "  {}: needs {}", n.scenario, n.needs);
+        if !self.skipped.is_empty() {
+            let _ = writeln!(out, "\nnot measured:");
+            for s in &self.skipped {
+                let _ = writeln!(out, "  {}: {}", s.scenario, s.reason);
             }
         }
         out.push('\n');
         out
+    }
+
+    /// The server's resident memory at each point the run read it.
+    fn write_memory(&self, out: &mut String) {
+        let mib = |kib: u64| format!("{:.1} MiB", kib as f64 / 1024.0);
+        let rss = |m: Option<Resident>| m.map_or("unknown".to_owned(), |m| mib(m.rss_kib));
+        let _ = writeln!(out, "\nserver memory (VmRSS):");
+        let _ = writeln!(
+            out,
+            "  idle                              {}",
+            rss(self.memory.idle)
+        );
+        if let Some(s) = self.memory.with_tickets {
+            let label = format!("with {} tickets stored", s.count);
+            let _ = writeln!(out, "  {label:<33} {}", rss(s.resident));
+        }
+        if let Some(o) = self.memory.with_subscribers {
+            let label = format!("with {} event streams open", o.count);
+            let _ = write!(out, "  {label:<33} {}", rss(o.resident));
+            if let Some((after, before)) = o.resident.zip(o.before) {
+                let per_stream =
+                    after.rss_kib.saturating_sub(before.rss_kib) as f64 / o.count as f64;
+                let _ = write!(
+                    out,
+                    " ({} before; {per_stream:.1} KiB per stream)",
+                    rss(o.before)
+                );
+            }
+            out.push('\n');
+        }
+        let peak = self
+            .memory
+            .after_load
+            .map_or("unknown".to_owned(), |m| mib(m.peak_kib));
+        let _ = writeln!(
+            out,
+            "  after the load                    {} (peak {peak})",
+            rss(self.memory.after_load)
+        );
     }
 
     /// Writes the report as JSON to `path`, creating its folder.

@@ -5,7 +5,9 @@
 //! 1. warm-up (not counted): connections open, the database's first pages cached;
 //! 2. closed loop on `/healthz`, then on `POST /handoffs`: sustained throughput;
 //! 3. open loop at the offered rate on `/healthz`, then on `POST /handoffs`: latency;
-//! 4. the hooks of [`crate::later`]; memory is read before 1 and after 4.
+//! 4. signed in as a staff admin: the Queue and ticket detail with many tickets stored
+//!    ([`crate::queue`]), then live events to many streams ([`crate::fan_out`]);
+//!    memory is read before 1, after seeding, with the streams open, and after 4.
 //!
 //! Every hand-off is a legal walk with its own idempotency key, so each one creates a
 //! ticket: the run measures real work, never the cheap idempotent replay.
@@ -14,11 +16,13 @@ use crate::bodies;
 use crate::budget;
 use crate::cpu;
 use crate::disk;
-use crate::later;
+use crate::fan_out;
 use crate::load::{self, Sample, Target};
 use crate::memory;
 use crate::options::Options;
-use crate::report::{Load, Report, Row};
+use crate::queue;
+use crate::report::{Load, Report, Row, Skipped};
+use crate::staff;
 use reqwest::{Client, StatusCode};
 use std::sync::Arc;
 use std::time::Duration;
@@ -35,11 +39,7 @@ const WARM_UP: Duration = Duration::from_millis(500);
 /// How long the disk under the data folder is probed (before any load).
 const PROBE: Duration = Duration::from_secs(1);
 
-/// What every scenario works with.
-#[expect(
-    dead_code,
-    reason = "read by the hooks in `later` once their APIs are merged"
-)]
+/// What the staff scenarios work with.
 pub struct Context<'a> {
     pub client: Client,
     pub options: &'a Options,
@@ -110,23 +110,47 @@ pub async fn run(options: &Options) -> Result<Report, String> {
         options,
         handoff,
     };
-    for outcome in [
-        later::queue_and_detail_at_100k(&context).await,
-        later::sse_fan_out(&context).await,
-    ] {
-        match outcome {
-            Ok(rows) => report.rows.extend(rows),
-            Err(not_yet) => report.not_yet.push(not_yet),
-        }
-    }
+    staff_scenarios(&context, &mut report).await;
 
     report.memory.after_load = options.pid.and_then(memory::resident);
     report.budgets = budget::check(&report.rows, options.short);
     Ok(report)
 }
 
+/// The scenarios that need a staff sign-in; without one, the report says why not.
+async fn staff_scenarios(context: &Context<'_>, report: &mut Report) {
+    const QUEUE: &str = "queue and ticket detail with many tickets";
+    const FAN_OUT: &str = "live events to many streams";
+    let Some((login, password)) = &context.options.staff else {
+        let reason = "no staff login (`--login` and LOTSE_BENCH_PASSWORD)".to_owned();
+        for scenario in [QUEUE, FAN_OUT] {
+            let reason = reason.clone();
+            report.skipped.push(Skipped { scenario, reason });
+        }
+        return;
+    };
+    let session = match staff::sign_in(&context.client, &context.options.url, login, password).await
+    {
+        Ok(session) => session,
+        Err(reason) => {
+            for scenario in [QUEUE, FAN_OUT] {
+                let reason = reason.clone();
+                report.skipped.push(Skipped { scenario, reason });
+            }
+            return;
+        }
+    };
+    queue::run(context, &session, report).await;
+    if let Err(reason) = fan_out::run(context, &session, report).await {
+        report.skipped.push(Skipped {
+            scenario: FAN_OUT,
+            reason,
+        });
+    }
+}
+
 /// Runs `load` and returns what it recorded with the server's CPU time it cost.
-async fn metered(
+pub async fn metered(
     pid: Option<u32>,
     load: impl Future<Output = Sample>,
 ) -> (Sample, Option<Duration>) {

@@ -2,11 +2,17 @@
 //! run it, with the load generator of `bench/`.
 //!
 //! The driver owns the processes; the generator owns the load. Here: build both in
-//! release mode, start the server as a child on a free loopback port with a fresh data
-//! folder (embedded SQLite with its durable settings, or with `--postgres` a private
-//! PostgreSQL that syncs commits like a production one), wait for `/healthz`, run the
-//! generator, stop the server with SIGTERM (its normal shutdown) and clean up. The
-//! generator's exit code is the command's: non-zero when a budget is broken.
+//! release mode, make a staff admin with a random password (`lotse create-admin`, as
+//! an operator would), start the server as a child on a free loopback port with a fresh
+//! data folder (embedded SQLite with its durable settings, or with `--postgres` a
+//! private PostgreSQL that syncs commits like a production one), wait for `/healthz`,
+//! run the generator, stop the server with SIGTERM (its normal shutdown) and clean up.
+//! The generator's exit code is the command's: non-zero when a budget is broken.
+//!
+//! The server runs without its per-address rate limits: every request of the bench
+//! comes from 127.0.0.1, which the limits would rightly throttle as one client. Both
+//! processes start with the open-files limit raised to the hard limit (through `sh`'s
+//! `ulimit`, no libc crate): the fan-out holds a thousand streams at each end.
 //!
 //! The binaries are copied into the run's folder before they start: the target folder
 //! may be shared with other checkouts, whose builds would otherwise replace the server
@@ -21,7 +27,14 @@ use crate::command;
 use crate::failure::{Explain, Failure};
 use crate::loopback::{free_port, wait_until_healthy};
 use crate::postgres;
+use crate::run::random_password;
 use crate::workspace::Workspace;
+
+/// The staff admin the generator signs in as.
+const STAFF_LOGIN: &str = "bench";
+
+/// Hands the admin's password to `lotse create-admin` and to the generator.
+const PASSWORD_VARIABLE: &str = "LOTSE_BENCH_PASSWORD";
 
 /// What `cargo xtask bench` was asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,6 +67,9 @@ pub fn run(workspace: &Workspace, options: Options) -> Result<ExitCode, Failure>
     } else {
         None
     };
+    let database = cluster.as_ref().map(|c| c.url.as_str());
+    let password = random_password().explain(|| "cannot make a password".to_owned())?;
+    create_admin(&server_binary, &folder, database, &password)?;
     let port = free_port()?;
     let log_path = folder.join("server.log");
     let mut server = Server::start(
@@ -61,7 +77,7 @@ pub fn run(workspace: &Workspace, options: Options) -> Result<ExitCode, Failure>
         workspace,
         &folder,
         port,
-        cluster.as_ref().map(|c| c.url.as_str()),
+        database,
         &log_path,
     )?;
     let failed = |f: Failure| {
@@ -73,8 +89,11 @@ pub fn run(workspace: &Workspace, options: Options) -> Result<ExitCode, Failure>
     wait_until_healthy(&mut server.child, port, "/healthz", Duration::from_secs(30))
         .map_err(failed)?;
 
-    let mut bench = Command::new(&bench_binary);
+    let mut bench = with_open_files(&bench_binary);
     bench
+        .env(PASSWORD_VARIABLE, &password)
+        .arg("--login")
+        .arg(STAFF_LOGIN)
         .arg("--url")
         .arg(format!("http://127.0.0.1:{port}"))
         .arg("--pid")
@@ -109,6 +128,38 @@ pub fn run(workspace: &Workspace, options: Options) -> Result<ExitCode, Failure>
         Some(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
         None => ExitCode::FAILURE,
     })
+}
+
+/// The admin [`STAFF_LOGIN`] with `password`, made before the server starts.
+fn create_admin(
+    server: &Path,
+    folder: &Path,
+    database: Option<&str>,
+    password: &str,
+) -> Result<(), Failure> {
+    let mut command = Command::new(server);
+    command.arg("--data").arg(folder.join("data"));
+    if let Some(url) = database {
+        command.arg("--database").arg(url);
+    }
+    command
+        .args(["create-admin", "--login", STAFF_LOGIN, "--password-env"])
+        .arg(PASSWORD_VARIABLE)
+        .env(PASSWORD_VARIABLE, password)
+        .env_remove("LOTSE_DATABASE_URL")
+        .stdout(Stdio::null());
+    command::run(&mut command)
+}
+
+/// `binary`, started through `sh` with the soft open-files limit raised to the hard one.
+fn with_open_files(binary: &Path) -> Command {
+    let mut command = Command::new("sh");
+    // `exec` keeps the process id: the server's pid is the one the generator reads.
+    command
+        .arg("-c")
+        .arg(r#"ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$0" "$@""#)
+        .arg(binary);
+    command
 }
 
 /// A new, empty folder for this run's binaries, data and server log.
@@ -149,8 +200,16 @@ impl Server {
         let log_err = log
             .try_clone()
             .explain(|| "cannot share the server log".to_owned())?;
-        let mut command = Command::new(binary);
+        let mut command = with_open_files(binary);
         command
+            .args([
+                "--reads-per-minute",
+                "0",
+                "--writes-per-minute",
+                "0",
+                "--sign-ins-per-minute",
+                "0",
+            ])
             .arg("--listen")
             .arg(format!("127.0.0.1:{port}"))
             .arg("--data")

@@ -111,7 +111,7 @@ fn staff_login(server: &Path, args: &[OsString], url: &str) {
 }
 
 /// 20 characters from an alphabet without look-alikes (about 115 bits).
-fn random_password() -> std::io::Result<String> {
+pub fn random_password() -> std::io::Result<String> {
     const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyzACDEFGHJKLMNPQRSTUVWXYZ23456789";
     let mut random = std::fs::File::open("/dev/urandom")?;
     let mut password = String::new();

@@ -106,8 +106,7 @@ impl Store {
     /// One page of the Queue, and whether another page follows.
     pub async fn queue_page(&self, q: &QueueQuery) -> Result<(Vec<QueueItem>, bool)> {
         let mut b = Binds::default();
-        let statuses: Vec<&str> = q.statuses.iter().map(|s| s.name()).collect();
-        let mut conditions = vec![format!("t.status IN ({})", b.texts(&statuses))];
+        let mut conditions = Vec::new();
         if let Some(queues) = &q.queues {
             conditions.push(format!("t.queue IN ({})", b.texts(queues)));
         }
@@ -142,11 +141,39 @@ impl Store {
                 b.int(after.id)
             ));
         }
+        // One branch per status, each read in Queue order from the index
+        // `tickets_queue_page` (status, priority, created_at, id), so each stops after
+        // a page. `status IN (...)` with `ORDER BY` sorted every open ticket for each
+        // page instead: 40 ms and more with 100,000 stored. Placeholders of the shared
+        // conditions repeat in every branch; both databases bind a repeated `$n` once.
+        let limit = b.int(q.limit + 1);
+        let shared: String = conditions.iter().map(|c| format!(" AND {c}")).collect();
+        // A status asked for twice must not list its tickets twice.
+        let mut statuses: Vec<Status> = Vec::new();
+        for status in &q.statuses {
+            if !statuses.contains(status) {
+                statuses.push(*status);
+            }
+        }
+        let branches: Vec<String> = statuses
+            .iter()
+            .enumerate()
+            .map(|(i, status)| {
+                format!(
+                    "SELECT * FROM (SELECT t.id FROM tickets t WHERE t.status = {}{shared} \
+                     ORDER BY t.priority, t.created_at, t.id LIMIT {limit}) s{i}",
+                    b.text(status.name())
+                )
+            })
+            .collect();
+        if branches.is_empty() {
+            return Ok((Vec::new(), false));
+        }
         let sql = format!(
-            "SELECT {ITEM_COLUMNS} FROM tickets t LEFT JOIN staff h ON h.id = t.holder_id \
-             WHERE {} ORDER BY t.priority, t.created_at, t.id LIMIT {}",
-            conditions.join(" AND "),
-            b.int(q.limit + 1)
+            "SELECT {ITEM_COLUMNS} FROM ({}) page JOIN tickets t ON t.id = page.id \
+             LEFT JOIN staff h ON h.id = t.holder_id \
+             ORDER BY t.priority, t.created_at, t.id LIMIT {limit}",
+            branches.join(" UNION ALL ")
         );
         let rows = b.query(sql).fetch_all(&self.pool).await?;
         let mut items = rows.iter().map(item).collect::<Result<Vec<_>>>()?;

@@ -139,6 +139,17 @@ const MIGRATIONS: &[(&str, &[&str])] = &[
             "CREATE INDEX login_failures_at ON login_failures(at)",
         ],
     ),
+    (
+        // The Queue reads each status in (priority, created_at, id) order and stops after
+        // a page (see `queue::queue_page`); with the id in the index PostgreSQL needs no
+        // sort for ties either (SQLite appended the rowid already). It replaces
+        // `tickets_queue_order`, a prefix of it.
+        "0003_queue_page_index",
+        &[
+            "CREATE INDEX tickets_queue_page ON tickets(status, priority, created_at, id)",
+            "DROP INDEX tickets_queue_order",
+        ],
+    ),
 ];
 
 /// Applies every migration the database does not have yet.
