@@ -94,7 +94,8 @@ fn staff_login(server: &Path, args: &[OsString], url: &str) {
     // Exit code 3: staff accounts exist already (see `server/src/create_admin.rs`).
     match status.map(|status| status.code()) {
         Ok(Some(0)) => println!(
-            "\nStaff login: {url}staff  user admin  password {password}\n(shown only this once)"
+            "\nStaff account: user admin  password {password}  (shown only this once)\n\
+             Sign in with POST {url}api/v1/session; the staff screens are not built yet."
         ),
         Ok(Some(3)) => {
             let command: Vec<String> = std::iter::once(server.as_os_str())
@@ -102,7 +103,8 @@ fn staff_login(server: &Path, args: &[OsString], url: &str) {
                 .map(|arg| arg.to_string_lossy().into_owned())
                 .collect();
             println!(
-                "\nStaff login: {url}staff  (a new admin password: {} create-admin --login admin --reset)",
+                "\nStaff account: user admin (sign in with POST {url}api/v1/session; a new \
+                 password: {} create-admin --login admin --reset)",
                 command.join(" ")
             );
         }
