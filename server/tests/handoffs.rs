@@ -492,3 +492,46 @@ async fn oversized_bodies_are_413() {
 fn crate_limit() -> usize {
     server::limits::ATTACHMENT_BODY_BYTES
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn concurrent_solved_clicks_resolve_once() {
+    let s = TestServer::start().await;
+    let created: HandoffCreated = post(
+        &s,
+        &key(),
+        &serde_json::to_value(request(&s, "printer")).unwrap(),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    let auth = format!("Bearer {}", created.token);
+    let url = s.url(&format!("/api/v1/handoffs/{}/solved", created.reference));
+    let clicks = (0..10).map(|_| s.client.post(&url).header("authorization", &auth).send());
+    let answers = futures_util::future::join_all(clicks).await;
+    let statuses: Vec<u16> = answers
+        .into_iter()
+        .map(|r| r.unwrap().status().as_u16())
+        .collect();
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 200).count(),
+        1,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 409).count(),
+        9,
+        "{statuses:?}"
+    );
+    let ticket: PublicTicket = s
+        .client
+        .get(s.url(&format!("/api/v1/handoffs/{}", created.reference)))
+        .header("authorization", &auth)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(ticket.timeline.len(), 2, "one status change, not ten");
+}

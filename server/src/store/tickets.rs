@@ -237,11 +237,7 @@ impl Store {
         files: &[NewFile],
     ) -> Result<i64> {
         let mut tx = self.pool.begin().await?;
-        let (status,): (String,) = sqlx::query_as("SELECT status FROM tickets WHERE id = $1")
-            .bind(ticket)
-            .fetch_one(&mut *tx)
-            .await?;
-        let status = parse_status(&status)?;
+        let status = locked_status(&mut tx, ticket).await?;
         if !status.is_open() {
             return Err(StoreError::Conflict(format!(
                 "the ticket is {}; open a new one",
@@ -289,11 +285,7 @@ impl Store {
     /// The user says they solved it themselves.
     pub async fn solved_by_user(&self, ticket: i64) -> Result<Status> {
         let mut tx = self.pool.begin().await?;
-        let (status,): (String,) = sqlx::query_as("SELECT status FROM tickets WHERE id = $1")
-            .bind(ticket)
-            .fetch_one(&mut *tx)
-            .await?;
-        let status = parse_status(&status)?;
+        let status = locked_status(&mut tx, ticket).await?;
         let Some(next) = domain::ticket::transition(status, domain::ticket::Action::SolvedByUser)
         else {
             return Err(StoreError::Conflict(format!(
@@ -424,6 +416,25 @@ async fn insert_files(
         .await?;
     }
     Ok(())
+}
+
+/// The ticket's status, with its row held for this transaction: a staff change cannot
+/// slip in between the read and the write. Writing first (a no-op update) takes the row
+/// lock on PostgreSQL and SQLite's write lock before the read, so the read is current.
+async fn locked_status(conn: &mut AnyConnection, ticket: i64) -> Result<Status> {
+    let held = sqlx::query("UPDATE tickets SET revision = revision WHERE id = $1")
+        .bind(ticket)
+        .execute(&mut *conn)
+        .await?
+        .rows_affected();
+    if held == 0 {
+        return Err(StoreError::NotFound);
+    }
+    let (status,): (String,) = sqlx::query_as("SELECT status FROM tickets WHERE id = $1")
+        .bind(ticket)
+        .fetch_one(conn)
+        .await?;
+    parse_status(&status)
 }
 
 async fn set_status(conn: &mut AnyConnection, ticket: i64, status: Status, now: i64) -> Result<()> {
