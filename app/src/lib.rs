@@ -9,6 +9,7 @@
 //! - [`walk`]: the `domain::Walk` held in a signal, with the moves a person can make.
 //! - [`checks`]: the automatic browser diagnostics of `check` nodes.
 //! - [`i18n`]: the app's texts in German and English, and the user's language.
+//! - [`search`]: which topics match what a person types in the landing page's search.
 //! - [`browser`], [`deadline`], [`focus`]: storage and document access that never
 //!   fails, request time limits, focus after each step.
 //!
@@ -25,6 +26,7 @@ pub mod deadline;
 pub mod focus;
 pub mod i18n;
 pub mod pages;
+pub mod search;
 pub mod walk;
 
 use components::lang_switch::LangSwitch;

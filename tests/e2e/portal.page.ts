@@ -21,10 +21,14 @@ export const ENGLISH = {
   glad: 'Glad it worked!',
   handoff: 'Your case will be handed to our support team',
   required: 'Please fill in this field.',
+  search: 'Search topics',
+  noMatch: 'No topic matches your search.',
 };
 
 export const GERMAN = {
   landingTitle: 'Wie können wir helfen?',
+  search: 'Themen durchsuchen',
+  noMatch: 'Kein Thema passt zu Ihrer Suche.',
 };
 
 /// Problems a page reports while a test runs: console errors, uncaught exceptions,
@@ -69,6 +73,27 @@ export class Portal {
 
   category(name: string): Locator {
     return this.topics().getByRole('heading', { level: 2, name });
+  }
+
+  /// The search box above the topics, found by its label in either language.
+  search(): Locator {
+    return this.page.getByRole('searchbox', { name: /^(Search topics|Themen durchsuchen)$/ });
+  }
+
+  /// Types a query into the search box, the way a person does: key by key.
+  async searchFor(query: string): Promise<void> {
+    await this.search().fill('');
+    await this.search().pressSequentially(query);
+  }
+
+  /// The live status of a search ("3 topics found"); empty while there is no search.
+  searchStatus(): Locator {
+    return this.page.getByTestId('search-status');
+  }
+
+  /// What the landing page says when no topic matches a search.
+  noMatch(): Locator {
+    return this.page.getByTestId('no-match');
   }
 
   async switchLanguage(name: 'Deutsch' | 'English'): Promise<void> {

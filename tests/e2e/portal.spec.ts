@@ -91,6 +91,18 @@ test.describe('landing page', () => {
     await expectNoAxeViolations(page);
   });
 
+  test('has no accessibility violations while a search is typed', async ({ page }) => {
+    const portal = new Portal(page);
+    await portal.open('/');
+    await expect(portal.topic(PRINTER)).toBeVisible();
+    await portal.searchFor('printer');
+    await expect(portal.searchStatus()).toHaveText('1 topic found');
+    await expectNoAxeViolations(page);
+    await portal.searchFor('xyzzy');
+    await expect(portal.noMatch()).toBeVisible();
+    await expectNoAxeViolations(page);
+  });
+
   test('starts with a skip link to the main content', async ({ page }) => {
     const portal = new Portal(page);
     await portal.open('/');
@@ -101,6 +113,86 @@ test.describe('landing page', () => {
     await expect(skip).toBeInViewport();
     await page.keyboard.press('Enter');
     await expect(page.getByRole('main')).toBeFocused();
+  });
+});
+
+test.describe('search on the landing page', () => {
+  // Each query must find its tree whatever the language of the page: keywords of both
+  // languages count.
+  const QUERIES: [string, string][] = [
+    ['Drucker', 'printer'],
+    ['printer', 'printer'],
+    ['WLAN', 'no-internet'],
+    ['Wi-Fi', 'no-internet'],
+    ['Passwort', 'password'],
+    ['password', 'password'],
+  ];
+
+  for (const language of ['English', 'Deutsch'] as const) {
+    test(`finds the right topic for words of either language, in ${language}`, async ({ page }) => {
+      const problems = watchProblems(page);
+      const portal = new Portal(page);
+      await portal.open('/');
+      await portal.switchLanguage(language);
+      await expect(portal.search()).toBeVisible();
+      for (const [query, tree] of QUERIES) {
+        await portal.searchFor(query);
+        await expect(portal.topics().locator(`a[data-tree="${tree}"]`), query).toBeVisible();
+        // A search shows one flat list, without category headings.
+        await expect(portal.topics().getByRole('heading')).toHaveCount(0);
+        await expect(portal.searchStatus()).toHaveText(/^(1 topic found|\d+ topics found|1 Thema gefunden|\d+ Themen gefunden)$/);
+      }
+      expect(problems).toEqual([]);
+    });
+  }
+
+  test('says so when nothing matches, and clearing restores the categories', async ({ page }) => {
+    const portal = new Portal(page);
+    await portal.open('/');
+    const search = portal.search();
+    await expect(page.getByText(ENGLISH.search, { exact: true })).toBeVisible();
+    await expect(search).toHaveAttribute('type', 'search');
+    await portal.searchFor('xyzzy');
+    await expect(portal.noMatch()).toContainText(ENGLISH.noMatch);
+    await expect(portal.noMatch()).toContainText('Try another word');
+    await expect(portal.searchStatus()).toHaveText(ENGLISH.noMatch);
+    await expect(portal.searchStatus()).toHaveAttribute('role', 'status');
+    await expect(portal.searchStatus()).toHaveAttribute('aria-live', 'polite');
+    await expect(portal.topics()).toHaveCount(0);
+
+    await search.fill('');
+    await expect(portal.category('Printing')).toBeVisible();
+    await expect(portal.topic(PRINTER)).toBeVisible();
+    await expect(portal.noMatch()).toHaveCount(0);
+    await expect(portal.searchStatus()).toHaveText('');
+  });
+
+  test('works by keyboard: typing narrows, Escape clears', async ({ page }) => {
+    const portal = new Portal(page);
+    await portal.open('/');
+    await expect(portal.topic(PRINTER)).toBeVisible();
+    await portal.search().focus();
+    await page.keyboard.type('drucken');
+    await expect(portal.searchStatus()).toHaveText('1 topic found');
+    await page.keyboard.press('Tab');
+    await expect(portal.topic(PRINTER)).toBeFocused();
+    await page.keyboard.press('Shift+Tab');
+    await expect(portal.search()).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(portal.search()).toHaveValue('');
+    await expect(portal.category('Printing')).toBeVisible();
+  });
+
+  test('speaks German in a German page', async ({ page }) => {
+    const portal = new Portal(page);
+    await portal.open('/');
+    await portal.switchLanguage('Deutsch');
+    await expect(page.getByRole('searchbox', { name: GERMAN.search })).toBeVisible();
+    await portal.searchFor('printer');
+    await expect(portal.searchStatus()).toHaveText('1 Thema gefunden');
+    await expect(portal.topic('Drucker druckt nicht')).toBeVisible();
+    await portal.searchFor('qqq');
+    await expect(portal.noMatch()).toContainText(GERMAN.noMatch);
   });
 });
 

@@ -30,6 +30,12 @@ pub const DE: Texts = Texts {
         loading: "Themen werden geladen …",
         empty: "Es sind noch keine Themen verfügbar.",
         other_topics: "Weitere Themen",
+        search_label: "Themen durchsuchen",
+        found_one: "1 Thema gefunden",
+        found_many: "{n} Themen gefunden",
+        no_match: "Kein Thema passt zu Ihrer Suche.",
+        no_match_hint: "Versuchen Sie ein anderes Wort, etwa „Drucker“ oder „Passwort“, oder \
+                        leeren Sie die Suche, um aus allen Themen nach Kategorie zu wählen.",
     },
     walk: WalkTexts {
         loading: "Anleitung wird geladen …",

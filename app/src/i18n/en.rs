@@ -27,6 +27,12 @@ pub const EN: Texts = Texts {
         loading: "Loading topics …",
         empty: "No topics are available yet.",
         other_topics: "Other topics",
+        search_label: "Search topics",
+        found_one: "1 topic found",
+        found_many: "{n} topics found",
+        no_match: "No topic matches your search.",
+        no_match_hint: "Try another word, such as “printer” or “password”, or clear the \
+                        search to choose from all topics by category.",
     },
     walk: WalkTexts {
         loading: "Loading the guide …",

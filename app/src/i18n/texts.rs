@@ -46,6 +46,15 @@ pub struct LandingTexts {
     pub empty: &'static str,
     /// Heading of trees whose category the list does not name.
     pub other_topics: &'static str,
+    /// Label of the search box above the topics.
+    pub search_label: &'static str,
+    /// Status while searching, one topic found.
+    pub found_one: &'static str,
+    /// Status while searching; `{n}` is the number of topics found.
+    pub found_many: &'static str,
+    /// Status and message when no topic matches.
+    pub no_match: &'static str,
+    pub no_match_hint: &'static str,
 }
 
 /// The walk page: one node per screen, the ends, and moving back.

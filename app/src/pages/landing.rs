@@ -1,11 +1,14 @@
-//! The landing page: every topic (tree), grouped by category, in the user's language.
+//! The landing page: every topic (tree), grouped by category, in the user's language,
+//! and a search box that narrows them to a flat list as the person types
+//! ([`crate::search`] decides what matches).
 
 use crate::api;
 use crate::browser;
 use crate::components::error_panel::ErrorPanel;
 use crate::focus;
-use crate::i18n::{Lang, tr, use_i18n};
+use crate::i18n::{Lang, fill, tr, use_i18n};
 use crate::pages::Page;
+use crate::search::Query;
 use domain::api::{TreeList, TreeSummary};
 use domain::markdown::plain_text;
 use leptos::prelude::*;
@@ -22,17 +25,85 @@ pub fn Landing() -> impl IntoView {
     Effect::new(move |_| browser::set_title(""));
     let heading = NodeRef::<leptos::html::H1>::new();
     focus::on_mount(heading);
+    let typed = RwSignal::new(String::new());
+    let query = Memo::new(move |_| Query::parse(&typed.read()));
+    // The live region stays in the page, so assistive technology announces each change
+    // of its text; it is empty while there is no search.
+    let status = move || {
+        let query = query.get();
+        if query.is_empty() {
+            return String::new();
+        }
+        let t = i18n.t();
+        match trees.get() {
+            Some(Ok(list)) => match list.trees.iter().filter(|t| query.matches(t)).count() {
+                0 => t.landing.no_match.to_owned(),
+                1 => t.landing.found_one.to_owned(),
+                n => fill(t.landing.found_many, &[("n", &n.to_string())]),
+            },
+            _ => String::new(),
+        }
+    };
     view! {
         <div class="landing">
             <h1 tabindex="-1" node_ref=heading>{tr(|t| t.landing.title)}</h1>
             <p class="lede">{tr(|t| t.landing.intro)}</p>
+            <div class="search" role="search">
+                <label for="topic-search">{tr(|t| t.landing.search_label)}</label>
+                <input
+                    id="topic-search"
+                    type="search"
+                    autocomplete="off"
+                    spellcheck="false"
+                    prop:value=move || typed.get()
+                    on:input=move |ev| typed.set(event_target_value(&ev))
+                />
+            </div>
+            <p class="status search-status" role="status" aria-live="polite" data-testid="search-status">
+                {status}
+            </p>
             {move || match trees.get() {
                 None => view! { <p class="status" role="status">{i18n.t().landing.loading}</p> }.into_any(),
                 Some(Err(error)) => view! { <ErrorPanel error retry /> }.into_any(),
-                Some(Ok(list)) => topics(list, i18n.lang()).into_any(),
+                Some(Ok(list)) => {
+                    let query = query.get();
+                    if query.is_empty() {
+                        topics(list, i18n.lang()).into_any()
+                    } else {
+                        found(list, &query, i18n.lang()).into_any()
+                    }
+                }
             }}
         </div>
     }
+}
+
+/// The trees a search found, as one list by title; or why there are none and what to
+/// try instead.
+fn found(list: TreeList, query: &Query, lang: Lang) -> impl IntoView {
+    let code = lang.code();
+    let t = lang.texts();
+    let mut trees: Vec<TreeSummary> = list
+        .trees
+        .into_iter()
+        .filter(|t| query.matches(t))
+        .collect();
+    if trees.is_empty() {
+        return view! {
+            <div class="no-match" data-testid="no-match">
+                <p class="no-match-title">{t.landing.no_match}</p>
+                <p>{t.landing.no_match_hint}</p>
+            </div>
+        }
+        .into_any();
+    }
+    trees.sort_by_cached_key(|t| t.title.get(code).to_lowercase());
+    view! {
+        <ul class="topics search-results" role="list" data-testid="topics">
+            {trees.into_iter().map(|tree| topic(tree, code)).collect_view()}
+        </ul>
+    }
+    .into_any()
 }
 
 /// The trees under their category headings, categories in the catalog's order and
