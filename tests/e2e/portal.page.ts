@@ -23,6 +23,8 @@ export const ENGLISH = {
   required: 'Please fill in this field.',
   search: 'Search topics',
   noMatch: 'No topic matches your search.',
+  progress: /^Step (\d+) · at most (\d+) more$/,
+  answers: 'Your answers',
 };
 
 export const GERMAN = {
@@ -146,5 +148,28 @@ export class Portal {
 
   pathSummary(): Locator {
     return this.page.getByTestId('path-summary');
+  }
+
+  /// The progress line above a step ("Step 2 · at most 5 more").
+  progressLine(): Locator {
+    return this.page.getByTestId('progress');
+  }
+
+  /// The step number and the most steps still ahead, read from the progress line.
+  async progress(): Promise<{ step: number; ahead: number }> {
+    await expect(this.progressLine()).toHaveText(ENGLISH.progress);
+    const text = (await this.progressLine().textContent()) ?? '';
+    const [, step, ahead] = text.match(ENGLISH.progress) ?? [];
+    return { step: Number(step), ahead: Number(ahead) };
+  }
+
+  /// The answers so far, found by their heading; each entry is a button back to its step.
+  answers(): Locator {
+    return this.page.getByRole('region', { name: ENGLISH.answers }).getByRole('listitem');
+  }
+
+  /// Returns the walk to the step of the answers list's entry at `index` (from 0).
+  async returnTo(index: number): Promise<void> {
+    await this.answers().nth(index).getByRole('button').click();
   }
 }

@@ -384,6 +384,57 @@ test.describe('walk', () => {
     expect(copied).toContain('ipconfig /renew');
   });
 
+  test('shows the step number and the most steps still ahead', async ({ page }) => {
+    const portal = new Portal(page);
+    await portal.open('/walk/printer');
+    const first = await portal.progress();
+    expect(first.step).toBe(1);
+    expect(first.ahead).toBeGreaterThan(0);
+    await portal.choose('Nothing comes out');
+    const second = await portal.progress();
+    expect(second.step).toBe(2);
+    expect(second.ahead).toBeLessThanOrEqual(first.ahead);
+    await portal.choose(ENGLISH.helpedNo);
+    const third = await portal.progress();
+    expect(third.step).toBe(3);
+    expect(third.ahead).toBeLessThanOrEqual(second.ahead);
+  });
+
+  test('lists the answers so far, and an entry returns the walk there', async ({ page }) => {
+    const portal = new Portal(page);
+    await portal.open('/walk/printer');
+    await expect(portal.answers()).toHaveCount(0);
+    await portal.choose('Nothing comes out');
+    await portal.choose(ENGLISH.helpedNo);
+    await expect(portal.answers()).toHaveCount(2);
+    await expect(portal.answers().nth(0)).toContainText('What happens when you print?');
+    await expect(portal.answers().nth(0)).toContainText('Nothing comes out');
+    await expect(portal.answers().nth(1)).toContainText('Did not help');
+
+    await portal.returnTo(0);
+    await expect(portal.stepHeading()).toHaveText('What happens when you print?');
+    await expect(portal.stepHeading()).toBeFocused();
+    await expect(portal.answers()).toHaveCount(0);
+    expect((await portal.progress()).step).toBe(1);
+
+    // By keyboard: after one answer, the entry takes the focus and Enter returns.
+    await portal.choose('Nothing comes out');
+    await expect(portal.answers()).toHaveCount(1);
+    await portal.answers().nth(0).getByRole('button').focus();
+    await page.keyboard.press('Enter');
+    await expect(portal.stepHeading()).toHaveText('What happens when you print?');
+    await expect(portal.stepHeading()).toBeFocused();
+  });
+
+  test('a step with the answers so far has no accessibility violations', async ({ page }) => {
+    const portal = new Portal(page);
+    await portal.open('/walk/printer');
+    await portal.choose('Nothing comes out');
+    await portal.choose(ENGLISH.helpedNo);
+    await expect(portal.answers()).toHaveCount(2);
+    await expectNoAxeViolations(page);
+  });
+
   test('a step has no accessibility violations', async ({ page }) => {
     const portal = new Portal(page);
     await portal.open('/walk/printer');

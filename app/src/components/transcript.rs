@@ -1,7 +1,8 @@
 //! The path a walk took, in words: each screen and what the person did there.
 //!
 //! Shown at an escalation, so people see what support staff will read before it is
-//! sent. Built from the transcript alone (as the server will be), so it shows only
+//! sent, and during a walk as "your answers", where each entry returns the walk to its
+//! step. Built from the transcript alone (as the server will be), so it shows only
 //! what a person did and what checks found.
 
 use super::findings;
@@ -15,11 +16,18 @@ use leptos::prelude::*;
 
 /// One line of the summary: what was shown, and what happened.
 struct Line {
+    /// Moves made before this one: `back_to` with it returns to this line's step.
+    moves: usize,
     shown: String,
     done: Vec<String>,
 }
 
-fn line(t: &'static Texts, lang: &str, catalog: &Catalog, step: &Step) -> Option<Line> {
+fn line(
+    t: &'static Texts,
+    lang: &str,
+    catalog: &Catalog,
+    (moves, step): (usize, &Step),
+) -> Option<Line> {
     let node = catalog.tree(&step.tree)?.node(&step.node)?;
     let text = NodeText::of(node)?;
     let shown = summary(text.pick(lang, checks::os_family()));
@@ -66,12 +74,13 @@ fn line(t: &'static Texts, lang: &str, catalog: &Catalog, step: &Step) -> Option
         }
         _ => return None,
     };
-    Some(Line { shown, done })
+    Some(Line { moves, shown, done })
 }
 
-/// The walk so far, as an ordered list.
+/// The walk so far, as an ordered list. With `returnable`, each entry is a button that
+/// takes the walk back to its step (the step's heading then takes the focus).
 #[component]
-pub fn Transcript() -> impl IntoView {
+pub fn Transcript(#[prop(optional)] returnable: bool) -> impl IntoView {
     let i18n = use_i18n();
     let live = use_walk();
     move || {
@@ -80,24 +89,43 @@ pub fn Transcript() -> impl IntoView {
         let lines: Vec<Line> = live.with(|walk, catalog| {
             walk.transcript
                 .iter()
+                .enumerate()
                 .filter_map(|step| line(t, lang, catalog, step))
                 .collect()
         });
+        let entry = move |l: Line| {
+            if returnable {
+                let moves = l.moves;
+                view! {
+                    <li>
+                        <button type="button" class="path-return" on:click=move |_| live.back_to(moves)>
+                            <span class="visually-hidden">{t.walk.answers_return} " "</span>
+                            <span class="path-shown">{l.shown}</span>
+                            {l.done.into_iter().map(|d| view! { <span class="path-done">{d}</span> }).collect_view()}
+                        </button>
+                    </li>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <li>
+                        <span class="path-shown">{l.shown}</span>
+                        <ul class="path-done">
+                            {l.done.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}
+                        </ul>
+                    </li>
+                }
+                .into_any()
+            }
+        };
+        let testid = if returnable {
+            "answers"
+        } else {
+            "path-summary"
+        };
         view! {
-            <ol class="path" data-testid="path-summary">
-                {lines
-                    .into_iter()
-                    .map(|l| {
-                        view! {
-                            <li>
-                                <span class="path-shown">{l.shown}</span>
-                                <ul class="path-done">
-                                    {l.done.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}
-                                </ul>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
+            <ol class="path" data-testid=testid>
+                {lines.into_iter().map(entry).collect_view()}
             </ol>
         }
     }

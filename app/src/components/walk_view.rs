@@ -1,10 +1,12 @@
 //! A walk in progress: the topic's title, what the checks found, the node's screen, and
-//! the ways back (one step, or from the start).
+//! the ways back (one step, to any answer so far, or from the start), and how far the
+//! walk has come.
 
 use super::findings::Findings;
 use super::nodes::CurrentNode;
+use super::transcript::Transcript;
 use crate::browser;
-use crate::i18n::{tr, use_i18n};
+use crate::i18n::{fill, tr, use_i18n};
 use crate::pages::Page;
 use crate::walk::use_walk;
 use leptos::prelude::*;
@@ -37,6 +39,21 @@ pub fn WalkView() -> impl IntoView {
     // Screens of the same kind reuse their elements, so tests (and anyone debugging)
     // tell one screen from the next by the number of moves made.
     let moves = move || live.with(|w, _| w.transcript.len().to_string());
+    // "Step 3 · at most 4 more": moves made so far, and the longest way still ahead.
+    let progress = move || {
+        let t = i18n.t();
+        live.with(|walk, catalog| {
+            (!walk.is_over()).then(|| {
+                let n = walk.transcript.len() + 1;
+                let m = domain::walk::remaining(catalog, walk.place());
+                fill(
+                    t.walk.progress,
+                    &[("n", &n.to_string()), ("m", &m.to_string())],
+                )
+            })
+        })
+    };
+    let show_answers = move || live.with(|w, _| !w.is_over() && !w.transcript.is_empty());
     let back = move |_| live.back();
     let start_over = move |_| live.start_over();
     view! {
@@ -51,6 +68,7 @@ pub fn WalkView() -> impl IntoView {
                 live.refused()
                     .then(|| view! { <p class="notice notice-error" role="alert">{i18n.t().walk.move_failed}</p> })
             }}
+            {move || progress().map(|p| view! { <p class="progress" data-testid="progress">{p}</p> })}
             <section class="screen" aria-labelledby="step-heading" data-testid="screen" data-moves=moves>
                 <CurrentNode />
             </section>
@@ -77,6 +95,17 @@ pub fn WalkView() -> impl IntoView {
                         })
                 }}
             </div>
+            {move || {
+                show_answers()
+                    .then(|| {
+                        view! {
+                            <section class="answers" aria-labelledby="answers-heading">
+                                <h2 id="answers-heading">{tr(|t| t.walk.answers_title)}</h2>
+                                <Transcript returnable=true />
+                            </section>
+                        }
+                    })
+            }}
         </div>
     }
 }

@@ -70,6 +70,9 @@ pub const DE: Texts = Texts {
         summary_helped: "Hat geholfen",
         summary_not_helped: "Hat nicht geholfen",
         summary_empty: "(leer gelassen)",
+        progress: "Schritt {n} · höchstens noch {m}",
+        answers_title: "Ihre Antworten",
+        answers_return: "Ändern:",
     },
     field: FieldTexts {
         required: "Bitte füllen Sie dieses Feld aus.",

@@ -65,6 +65,9 @@ pub const EN: Texts = Texts {
         summary_helped: "Helped",
         summary_not_helped: "Did not help",
         summary_empty: "(left empty)",
+        progress: "Step {n} · at most {m} more",
+        answers_title: "Your answers",
+        answers_return: "Change:",
     },
     field: FieldTexts {
         required: "Please fill in this field.",

@@ -95,6 +95,12 @@ pub struct WalkTexts {
     pub summary_not_helped: &'static str,
     /// A field left empty, in the path summary.
     pub summary_empty: &'static str,
+    /// Above each step: `{n}` is the step's number, `{m}` the most steps that may follow.
+    pub progress: &'static str,
+    /// Heading of the answers so far, each a way back to its step.
+    pub answers_title: &'static str,
+    /// Read out before an entry of the answers so far (the entry returns there).
+    pub answers_return: &'static str,
 }
 
 /// Inline messages for field values, one per `domain::tree::FieldError`.

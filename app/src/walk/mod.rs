@@ -150,6 +150,18 @@ impl LiveWalk {
         self.refused.set(false);
     }
 
+    /// Returns to the screen where the move at `moves` was made, keeping the moves
+    /// before it.
+    pub fn back_to(&self, moves: usize) {
+        focus::person_moved();
+        self.catalog.with_value(|catalog| {
+            self.walk.update(|walk| {
+                let _ = walk.back_to(catalog, moves);
+            });
+        });
+        self.refused.set(false);
+    }
+
     pub fn start_over(&self) {
         focus::person_moved();
         let tree = self.walk.with_untracked(|w| w.tree.clone());

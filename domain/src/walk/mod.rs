@@ -11,8 +11,10 @@
 mod error;
 #[cfg(feature = "explore")]
 pub mod explore;
+mod remaining;
 
 pub use error::{MoveError, ReplayError};
+pub use remaining::remaining;
 
 use crate::catalog::Catalog;
 use crate::tree::{Facts, Node};
