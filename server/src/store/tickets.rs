@@ -270,15 +270,8 @@ impl Store {
             Some(&serde_json::json!({ "message": id })),
         )
         .await?;
-        let payload = serde_json::json!({ "id": ticket, "change": "user_message", "status": next.unwrap_or(status) });
-        events::record(
-            &mut tx,
-            events::kind::TICKET_CHANGED,
-            Some(ticket),
-            &payload,
-        )
-        .await?;
-        self.commit_with_events(tx).await?;
+        self.finish_user_change(tx, ticket, "user_message", next.unwrap_or(status))
+            .await?;
         Ok(id)
     }
 
@@ -301,8 +294,21 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         audit::status_changed(&mut tx, ticket, None, Some(status), next).await?;
-        let payload =
-            serde_json::json!({ "id": ticket, "change": "solved_by_user", "status": next });
+        self.finish_user_change(tx, ticket, "solved_by_user", next)
+            .await?;
+        Ok(next)
+    }
+
+    /// Ends a change the user made: its live event (the transaction's last statement,
+    /// as `events::record` requires) and the commit that wakes staff screens.
+    async fn finish_user_change(
+        &self,
+        mut tx: sqlx::Transaction<'static, sqlx::Any>,
+        ticket: i64,
+        change: &str,
+        status: Status,
+    ) -> Result<()> {
+        let payload = serde_json::json!({ "id": ticket, "change": change, "status": status });
         events::record(
             &mut tx,
             events::kind::TICKET_CHANGED,
@@ -310,8 +316,7 @@ impl Store {
             &payload,
         )
         .await?;
-        self.commit_with_events(tx).await?;
-        Ok(next)
+        self.commit_with_events(tx).await
     }
 
     /// Records an anonymous walk outcome.
