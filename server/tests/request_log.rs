@@ -4,6 +4,7 @@
 //! Its own test binary: it installs the process-wide log subscriber to capture what the
 //! server writes, at the most talkative level.
 
+#[path = "api/harness/mod.rs"]
 mod harness;
 
 use harness::TestServer;

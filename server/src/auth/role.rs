@@ -4,7 +4,7 @@
 //! Why not just call [`Staff::require`] in the handler: axum reads the JSON body before
 //! the handler runs, so an agent posting garbage to an admin route would learn the
 //! body's rules (422) instead of being refused (403). These run with the other header
-//! extractors, before the body; the route-enumeration test (`tests/route_guard.rs`)
+//! extractors, before the body; the route-enumeration test (`tests/api/route_guard.rs`)
 //! relies on that order.
 
 use super::Staff;

@@ -3,7 +3,7 @@
 //! who may act; the audit trail and live events each change writes. Runs on SQLite,
 //! and on PostgreSQL when `LOTSE_TEST_POSTGRES_URL` is set.
 
-mod harness;
+use crate::harness;
 
 use domain::api::{ApiError, Author, PublicTicket, QueueItem, QueuePage, TicketDetail, Visibility};
 use domain::ticket::{Action, Status};

@@ -1,7 +1,7 @@
 //! The hand-off intake and the end user's access over real HTTP: the life of a ticket
 //! from the user's side, idempotent retries, forged walks, tokens, attachments.
 
-mod harness;
+use crate::harness;
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;

@@ -8,7 +8,7 @@
 //! [`PUBLIC`]; every secured one must be in [`MIN_ROLE`]. A new route thus fails this
 //! test until someone has decided who may call it and written it down here.
 
-mod harness;
+use crate::harness;
 
 use domain::api::{ApiError, Role};
 use harness::TestServer;

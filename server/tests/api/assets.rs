@@ -1,6 +1,6 @@
 //! Serving the built app: precompressed files, cache rules, index.html for app routes.
 
-mod harness;
+use crate::harness;
 
 use harness::TestServer;
 use reqwest::StatusCode;

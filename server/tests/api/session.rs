@@ -1,7 +1,7 @@
 //! Staff sessions over real HTTP: sign-in, restore, sign-out, cookie flags, session
 //! fixation, CSRF, and changing the own password.
 
-mod harness;
+use crate::harness;
 
 use domain::api::{ApiError, Role, SessionInfo};
 use harness::TestServer;

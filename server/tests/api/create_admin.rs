@@ -1,7 +1,7 @@
 //! `lotse create-admin`, run as the real binary against a test server's database, and
 //! then used over HTTP; and `lotse serve` saying how to create the first admin.
 
-mod harness;
+use crate::harness;
 
 use domain::api::Role;
 use harness::TestServer;

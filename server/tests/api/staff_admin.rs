@@ -2,7 +2,7 @@
 //! rule violations; audit entries; deactivation and resets end sessions; the last
 //! active admin stays.
 
-mod harness;
+use crate::harness;
 
 use domain::api::{ApiError, Role, SessionInfo, StaffMember};
 use harness::TestServer;

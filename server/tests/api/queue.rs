@@ -2,7 +2,7 @@
 //! races and claim-next. Runs on SQLite, and on PostgreSQL when
 //! `LOTSE_TEST_POSTGRES_URL` is set.
 
-mod harness;
+use crate::harness;
 
 use domain::api::{ApiError, QueueItem, QueuePage};
 use domain::ticket::Status;

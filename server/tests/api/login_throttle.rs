@@ -1,7 +1,7 @@
 //! Login throttling over real HTTP: 429 with Retry-After per login and per address,
 //! the same for unknown logins, and a successful sign-in forgives the login's failures.
 
-mod harness;
+use crate::harness;
 
 use domain::api::{ApiError, Role};
 use harness::TestServer;

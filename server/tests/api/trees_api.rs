@@ -1,6 +1,6 @@
 //! The tree API over real HTTP: list, bundle with jumps, ETags, errors.
 
-mod harness;
+use crate::harness;
 
 use domain::api::{ApiError, TreeBundle, TreeList};
 use harness::TestServer;
