@@ -25,6 +25,7 @@ const STAGES: [&str; 7] = [
 pub fn all(workspace: &Workspace) -> Result<(), Failure> {
     let started = Instant::now();
     let mut progress = Progress::default();
+    tools::warn_if_disk_low(workspace);
     let cargo = || {
         let mut cargo = command::cargo();
         cargo.current_dir(workspace.root());

@@ -173,6 +173,34 @@ pub fn is_root() -> bool {
     command::output(Command::new("id").arg("-u")).is_ok_and(|uid| uid.trim() == "0")
 }
 
+/// What a cold `cargo xtask test` writes under `target/` (5.6 GB measured from a fresh
+/// clone), with room to spare.
+const DISK_NEEDED_GB: u64 = 8;
+
+/// Warns, before hours of compiling, when the disk holding `target/` is nearly full: a
+/// full disk shows up much later as a bare "linking with `cc` failed".
+pub fn warn_if_disk_low(workspace: &Workspace) {
+    let mut df = Command::new("df");
+    df.args(["-Pk"]).arg(workspace.root());
+    let Some(free) = command::output(&mut df).ok().and_then(|out| free_kib(&out)) else {
+        return;
+    };
+    let free_gb = free / 1_000_000;
+    if free_gb < DISK_NEEDED_GB {
+        println!(
+            "warning: only {free_gb} GB free on the disk of {}; a cold build writes about \
+             {DISK_NEEDED_GB} GB under target/. Free space (`cargo clean` in other \
+             checkouts) if linking fails.",
+            workspace.root().display()
+        );
+    }
+}
+
+/// The "Available" column of `df -Pk`'s one data line, in KiB.
+fn free_kib(df: &str) -> Option<u64> {
+    df.lines().nth(1)?.split_whitespace().nth(3)?.parse().ok()
+}
+
 fn modified(path: &Path) -> Option<SystemTime> {
     path.metadata().and_then(|meta| meta.modified()).ok()
 }
@@ -198,6 +226,15 @@ mod tests {
     use std::time::Duration;
 
     use super::*;
+
+    #[test]
+    fn free_space_is_the_available_column_of_df() {
+        let df = "Filesystem     1024-blocks      Used Available Capacity Mounted on\n\
+                  /dev/vda        263174212 50331648 46137344      53% /\n";
+        assert_eq!(free_kib(df), Some(46_137_344));
+        assert_eq!(free_kib("Filesystem 1024-blocks Used Available\n"), None);
+        assert_eq!(free_kib("header\n/dev/vda 1 2 many 5% /\n"), None);
+    }
 
     #[test]
     fn node_versions_are_read_from_node_s_own_output() {
