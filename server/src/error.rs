@@ -44,6 +44,10 @@ pub enum Error {
     WrongCredentials,
     #[error("{0}")]
     Forbidden(String),
+    /// 403 for an account that signed in with a password someone else set (a new
+    /// account, a reset): only the session routes answer until it chooses its own.
+    #[error("choose your own password first: POST /api/v1/session/password")]
+    PasswordChangeRequired,
     #[error("the body is larger than {limit} bytes")]
     TooLarge { limit: usize },
     #[error("send the body as {expected}")]
@@ -148,6 +152,10 @@ impl IntoResponse for Error {
                 (StatusCode::UNAUTHORIZED, body("wrong_credentials", message))
             }
             Error::Forbidden(_) => (StatusCode::FORBIDDEN, body("forbidden", message)),
+            Error::PasswordChangeRequired => (
+                StatusCode::FORBIDDEN,
+                body("password_change_required", message),
+            ),
             Error::TooLarge { .. } => (StatusCode::PAYLOAD_TOO_LARGE, body("too_large", message)),
             Error::UnsupportedMediaType { .. } => (
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,

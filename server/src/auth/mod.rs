@@ -3,7 +3,9 @@
 //!
 //! A handler that takes a [`Staff`] argument is a staff route: anonymous callers get
 //! 401 before the handler runs, and a POST/PUT/PATCH/DELETE without the session's
-//! `X-CSRF-Token` header gets 403. Roles are checked with [`Staff::require`], or, for a
+//! `X-CSRF-Token` header gets 403. An account that must still change a password an
+//! admin set (new account, reset) gets 403 `password_change_required` everywhere but
+//! the session routes, which take [`SignedIn`] instead. Roles are checked with [`Staff::require`], or, for a
 //! route with a body, before the body is read with the extractors of [`role`].
 //!
 //! - [`password`]: password rules and argon2id hashes.
@@ -76,7 +78,26 @@ pub fn cookie_in<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
         .find_map(|(k, v)| (k == name).then_some(v))
 }
 
+/// A signed-in staff member who may still have to change the password: only for the
+/// session routes (restore, sign out, change the password). Everything else takes
+/// [`Staff`], so a password an admin typed, or read out on the phone, opens nothing
+/// but the way to replace it.
+#[derive(Debug, Clone)]
+pub struct SignedIn(pub Staff);
+
 impl FromRequestParts<State> for Staff {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &State) -> Result<Self, Self::Rejection> {
+        let SignedIn(staff) = SignedIn::from_request_parts(parts, state).await?;
+        if staff.must_change_password {
+            return Err(Error::PasswordChangeRequired);
+        }
+        Ok(staff)
+    }
+}
+
+impl FromRequestParts<State> for SignedIn {
     type Rejection = Error;
 
     async fn from_request_parts(parts: &mut Parts, state: &State) -> Result<Self, Self::Rejection> {
@@ -99,6 +120,6 @@ impl FromRequestParts<State> for Staff {
                 ));
             }
         }
-        Ok(staff)
+        Ok(SignedIn(staff))
     }
 }

@@ -8,7 +8,7 @@
 
 use crate::State;
 use crate::auth::client_ip::ClientIp;
-use crate::auth::{Staff, account_rules, cookie, cookie_in, password, secret, throttle};
+use crate::auth::{SignedIn, Staff, account_rules, cookie, cookie_in, password, secret, throttle};
 use crate::error::Error;
 use crate::json::Body;
 use crate::store::now_ms;
@@ -75,7 +75,10 @@ pub async fn login(
     (status = 200, description = "The signed-in staff member and the CSRF token", body = SessionInfo),
     (status = 401, description = "No live session", body = ApiError),
 ))]
-pub async fn restore(Extract(state): Extract<State>, staff: Staff) -> Result<Response, Error> {
+pub async fn restore(
+    Extract(state): Extract<State>,
+    SignedIn(staff): SignedIn,
+) -> Result<Response, Error> {
     let info = session_info(&state, staff).await?;
     Ok(([NO_STORE], Json(info)).into_response())
 }
@@ -86,7 +89,10 @@ pub async fn restore(Extract(state): Extract<State>, staff: Staff) -> Result<Res
     (status = 401, description = "No live session", body = ApiError),
     (status = 403, description = "Missing or wrong X-CSRF-Token", body = ApiError),
 ))]
-pub async fn logout(Extract(state): Extract<State>, staff: Staff) -> Result<Response, Error> {
+pub async fn logout(
+    Extract(state): Extract<State>,
+    SignedIn(staff): SignedIn,
+) -> Result<Response, Error> {
     state.store.end_session(&staff.session).await?;
     let cleared = cookie::cleared(cookie::secure(&state.config.public_url));
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cleared)]).into_response())
@@ -105,7 +111,7 @@ pub async fn logout(Extract(state): Extract<State>, staff: Staff) -> Result<Resp
 pub async fn change_password(
     Extract(state): Extract<State>,
     ClientIp(address): ClientIp,
-    staff: Staff,
+    SignedIn(staff): SignedIn,
     Body(change): Body<PasswordChange>,
 ) -> Result<Response, Error> {
     password::check("new", &change.new)?;

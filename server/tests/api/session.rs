@@ -259,6 +259,15 @@ async fn a_password_change_lifts_must_change_password() {
     assert_eq!(res.status(), StatusCode::CREATED);
     let carol = sign_in(&s, "carol", "first password 1").await;
     assert!(carol.session.staff.must_change_password);
+    // Until then the password the admin chose opens nothing but the session routes.
+    for path in ["/api/v1/queue", "/api/v1/staff", "/api/v1/events"] {
+        let res = carol.get(path).await;
+        assert_eq!(res.status(), StatusCode::FORBIDDEN, "{path}");
+        let body: ApiError = res.json().await.unwrap();
+        assert_eq!(body.code, "password_change_required", "{path}");
+    }
+    let res = carol.get("/api/v1/session").await;
+    assert_eq!(res.status(), StatusCode::OK);
     let res = carol
         .post(
             "/api/v1/session/password",
@@ -268,4 +277,5 @@ async fn a_password_change_lifts_must_change_password() {
     assert_eq!(res.status(), StatusCode::OK);
     let info: SessionInfo = carol.get("/api/v1/session").await.json().await.unwrap();
     assert!(!info.staff.must_change_password);
+    assert_eq!(carol.get("/api/v1/queue").await.status(), StatusCode::OK);
 }
