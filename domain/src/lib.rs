@@ -11,6 +11,8 @@
 //!   from its transcript so the server never trusts the client's account of it.
 //! - [`markdown`]: the safe Markdown subset of tree texts, parsed to a tree of blocks that
 //!   front ends render as elements, never as HTML.
+//! - [`scenario`]: walks written beside a tree with the node each must end at (tree
+//!   tests for authors); [`graph`]: a tree as a Mermaid flowchart for review.
 //! - [`ticket`]: the ticket workflow (a state machine), ITIL priority, references.
 //! - [`api`]: request and response bodies of the HTTP API.
 //!
@@ -19,7 +21,9 @@
 
 pub mod api;
 pub mod catalog;
+pub mod graph;
 pub mod markdown;
+pub mod scenario;
 pub mod ticket;
 pub mod tree;
 pub mod validate;

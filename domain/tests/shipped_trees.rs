@@ -67,3 +67,60 @@ fn shipped_trees_are_valid_and_rich_enough() {
     .into();
     assert_eq!(kinds, all, "shipped trees must use every node kind");
 }
+
+#[test]
+fn every_shipped_tree_has_passing_scenarios_for_all_of_its_ends() {
+    let catalog = shipped();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../trees/scenarios");
+    for entry in catalog.entries() {
+        let id = &entry.tree.id;
+        let text = std::fs::read_to_string(dir.join(format!("{id}.toml")))
+            .unwrap_or_else(|e| panic!("trees/scenarios/{id}.toml: {e}"));
+        let problems: Vec<String> = domain::scenario::check(&catalog, id, id, &text)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+        let scenarios = domain::scenario::parse(&text).unwrap();
+        assert!(scenarios.len() >= domain::scenario::ends(&catalog, id).len());
+    }
+}
+
+#[test]
+fn every_shipped_tree_draws_as_a_flowchart_with_all_nodes_and_edges() {
+    let catalog = shipped();
+    for entry in catalog.entries() {
+        let tree = &entry.tree;
+        let chart = domain::graph::mermaid(tree, "de");
+        assert!(chart.starts_with("flowchart TD\n"));
+        for id in tree.nodes.keys() {
+            let key = format!(
+                "n_{}",
+                id.replace(|c: char| !c.is_ascii_alphanumeric(), "_")
+            );
+            assert!(
+                chart.contains(&format!("  {key}")),
+                "{}: {id} missing",
+                tree.id
+            );
+        }
+        // One edge per answer, "did not help", input, outcome, rule and otherwise, plus
+        // the start arrow.
+        let edges: usize = tree
+            .nodes
+            .values()
+            .map(|node| match node {
+                domain::Node::Question { answers, .. } => answers.len(),
+                domain::Node::Step { .. } | domain::Node::Input { .. } => 1,
+                domain::Node::Check {
+                    outcomes,
+                    otherwise,
+                    ..
+                } => outcomes.len() + usize::from(otherwise.is_some()),
+                domain::Node::Branch { rules, .. } => rules.len() + 1,
+                _ => 0,
+            })
+            .sum();
+        assert_eq!(chart.matches(" -->").count(), edges + 1, "{}", tree.id);
+    }
+}

@@ -20,10 +20,28 @@ pub struct Cli {
 pub enum Command {
     /// Serve the portal and the API (the default).
     Serve,
-    /// Validate a tree folder, print every problem, and exit non-zero if there is one.
+    /// Validate a tree folder and run the scenarios in its `scenarios/` folder; print
+    /// every problem, and exit non-zero if there is one.
     CheckTrees {
         /// The folder to check; defaults to `--trees`.
         folder: Option<PathBuf>,
+    },
+    /// Print a tree of `--trees` as a Mermaid flowchart.
+    GraphTree {
+        /// The tree's id (its file name without `.toml`).
+        tree: String,
+        /// Language of the texts.
+        #[arg(long, default_value = "en")]
+        lang: String,
+    },
+    /// Print draft scenarios for a tree of `--trees`: the shortest walk to each of its
+    /// ends, to review and save as `scenarios/<tree>.toml`.
+    DraftScenarios {
+        /// The tree's id (its file name without `.toml`).
+        tree: String,
+        /// Language of the answer labels.
+        #[arg(long, default_value = "en")]
+        lang: String,
     },
     /// Create an admin account in the database of `--data`/`--database`, or with
     /// `--reset` give an existing login a new password and make it an active admin.

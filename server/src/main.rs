@@ -10,6 +10,10 @@ async fn main() -> ExitCode {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => server::run(cli.config).await,
         Command::CheckTrees { folder } => server::shelf::check(&folder.unwrap_or(cli.config.trees)),
+        Command::GraphTree { tree, lang } => server::shelf::graph(&cli.config.trees, &tree, &lang),
+        Command::DraftScenarios { tree, lang } => {
+            server::shelf::draft(&cli.config.trees, &tree, &lang)
+        }
         Command::CreateAdmin(args) => server::create_admin::run(&cli.config, &args).await,
     }
 }
