@@ -16,6 +16,7 @@
 //! short query from matching the middle of unrelated words.
 
 use domain::api::TreeSummary;
+use domain::fold::fold;
 use domain::markdown::plain_text;
 
 /// What a person typed, as the words search compares. Empty when nothing searchable
@@ -81,25 +82,6 @@ fn push_words(text: &str, into: &mut Vec<String>) {
         );
         into.push(joined);
     }
-}
-
-/// Lower case without diacritics; every other character is kept.
-fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
-        match c {
-            'ä' | 'à' | 'á' | 'â' | 'ã' | 'å' => out.push('a'),
-            'ç' => out.push('c'),
-            'é' | 'è' | 'ê' | 'ë' => out.push('e'),
-            'í' | 'ì' | 'î' | 'ï' => out.push('i'),
-            'ñ' => out.push('n'),
-            'ö' | 'ó' | 'ò' | 'ô' | 'õ' | 'ø' => out.push('o'),
-            'ü' | 'ú' | 'ù' | 'û' => out.push('u'),
-            'ß' => out.push_str("ss"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -13,6 +13,8 @@
 //!   front ends render as elements, never as HTML.
 //! - [`scenario`]: walks written beside a tree with the node each must end at (tree
 //!   tests for authors); [`graph`]: a tree as a Mermaid flowchart for review.
+//! - [`fold`]: text folded for search (case, accents, umlauts), shared by the portal's
+//!   topic search and the staff search.
 //! - [`ticket`]: the ticket workflow (a state machine), ITIL priority, references.
 //! - [`api`]: request and response bodies of the HTTP API.
 //!
@@ -21,6 +23,7 @@
 
 pub mod api;
 pub mod catalog;
+pub mod fold;
 pub mod graph;
 pub mod markdown;
 pub mod scenario;

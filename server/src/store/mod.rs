@@ -15,7 +15,7 @@ pub mod events;
 mod group_commit;
 mod login_failures;
 pub mod queue;
-mod schema;
+pub mod schema;
 mod sessions;
 mod settings;
 pub mod staff;
@@ -138,6 +138,7 @@ impl Store {
             events_committed: Arc::new(Notify::new()),
         };
         schema::migrate(&store).await?;
+        schema::fill_search_text(&store).await?;
         if backend == Backend::Sqlite {
             store.group_commit = Some(group_commit::GroupCommit::start(store.pool.clone()));
         }

@@ -48,8 +48,8 @@ pub struct QueueQuery {
     /// Empty: every priority.
     pub priorities: Vec<i64>,
     pub assignee: Option<Assignee>,
-    /// Lower-case words; each must appear in the reference, the contact's name or
-    /// e-mail address, or the description.
+    /// Folded words (`domain::fold`); each must appear in the reference, the contact's
+    /// name or e-mail address, or the description (their folded `search_text`).
     pub words: Vec<String>,
     /// For agents: only returned tickets and the ones this staff member holds.
     pub agent: Option<i64>,
@@ -126,10 +126,7 @@ impl Store {
         }
         for word in &q.words {
             let p = b.text(contains(word));
-            conditions.push(format!(
-                "(LOWER(t.reference) LIKE {p} ESCAPE '\\' OR LOWER(t.contact_name) LIKE {p} ESCAPE '\\' \
-                 OR LOWER(COALESCE(t.contact_email, '')) LIKE {p} ESCAPE '\\' OR LOWER(t.description) LIKE {p} ESCAPE '\\')"
-            ));
+            conditions.push(format!("t.search_text LIKE {p} ESCAPE '\\'"));
         }
         if let Some(after) = q.after {
             // Row values compare in order: a later priority, or the same priority and a

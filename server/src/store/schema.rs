@@ -150,7 +150,53 @@ const MIGRATIONS: &[(&str, &[&str])] = &[
             "DROP INDEX tickets_queue_order",
         ],
     ),
+    (
+        // Staff search compares folded text (`domain::fold`): SQLite's LOWER folds ASCII
+        // only, so `müller` did not find `Müller`. New tickets store it on insert; rows
+        // from before are filled by `fill_search_text` at start-up.
+        "0004_search_text",
+        &["ALTER TABLE tickets ADD COLUMN search_text TEXT"],
+    ),
 ];
+
+/// The folded text staff search looks in: reference, contact name and e-mail,
+/// description.
+pub fn search_text(reference: &str, name: &str, email: Option<&str>, description: &str) -> String {
+    domain::fold::fold(&format!(
+        "{reference}\n{name}\n{}\n{description}",
+        email.unwrap_or("")
+    ))
+}
+
+/// Fills `search_text` of tickets stored before migration 0004, a batch at a time.
+/// Idempotent: several instances may run it at once and write the same values.
+pub async fn fill_search_text(store: &Store) -> Result<()> {
+    loop {
+        let rows: Vec<(i64, String, String, Option<String>, String)> = sqlx::query_as(
+            "SELECT id, reference, contact_name, contact_email, description FROM tickets
+             WHERE search_text IS NULL ORDER BY id LIMIT 500",
+        )
+        .fetch_all(&store.pool)
+        .await?;
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let mut tx = store.pool.begin().await?;
+        for (id, reference, name, email, description) in rows {
+            sqlx::query("UPDATE tickets SET search_text = $1 WHERE id = $2")
+                .bind(search_text(
+                    &reference,
+                    &name,
+                    email.as_deref(),
+                    &description,
+                ))
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+    }
+}
 
 /// Applies every migration the database does not have yet.
 pub async fn migrate(store: &Store) -> Result<()> {

@@ -355,8 +355,9 @@ pub(super) async fn insert_ticket(conn: &mut AnyConnection, t: &NewTicket) -> Re
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO tickets (reference, token_hash, idempotency_key, request_hash, tree_id, tree_version,
             escalated_at_node, queue, channel, status, impact, urgency, priority, contact_name,
-            contact_email, contact_phone, description, language, walk, diagnostics, created_at, due_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $21)
+            contact_email, contact_phone, description, language, walk, diagnostics, created_at, due_at, updated_at,
+            search_text)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $21, $23)
          RETURNING id",
     )
     .bind(&t.reference)
@@ -381,6 +382,12 @@ pub(super) async fn insert_ticket(conn: &mut AnyConnection, t: &NewTicket) -> Re
     .bind(&t.diagnostics)
     .bind(t.created_at)
     .bind(t.due_at)
+    .bind(super::schema::search_text(
+        &t.reference,
+        &t.contact_name,
+        t.contact_email.as_deref(),
+        &t.description,
+    ))
     .fetch_one(&mut *conn)
     .await?;
     Ok(id)

@@ -486,3 +486,62 @@ async fn agents_see_and_take_returned_tickets_only() {
         vec![returned_id]
     );
 }
+
+#[tokio::test]
+async fn search_folds_case_umlauts_and_sharp_s_beyond_ascii() {
+    let s = TestServer::start().await;
+    let admin = sign_in(&s, "Ada Admin", "admin", &[]).await;
+    let joerg = hand_off(
+        &s,
+        Handoff {
+            name: "Jörg Müller",
+            description: "Der Drucker in der Goethestraße 5 streikt.",
+            ..Handoff::default()
+        },
+    )
+    .await;
+    let sofia = hand_off(
+        &s,
+        Handoff {
+            name: "ΣΟΦΙΑ Παππά",
+            description: "Nothing prints.",
+            ..Handoff::default()
+        },
+    )
+    .await;
+    hand_off(&s, Handoff::default()).await;
+    let found = |q: &'static str| {
+        let admin = &admin;
+        async move {
+            let items = page(admin, &format!("?q={q}&queue=*")).await.items;
+            items.into_iter().map(|i| i.reference).collect::<Vec<_>>()
+        }
+    };
+    for q in [
+        "müller",
+        "MÜLLER",
+        "muller",
+        "JÖRG",
+        "jorg",
+        "goethestrasse",
+        "STRASSE",
+        "straße",
+    ] {
+        assert_eq!(found(q).await, vec![joerg.reference.clone()], "{q}");
+    }
+    for q in ["σοφια", "ΣΟΦΙΑ"] {
+        assert_eq!(found(q).await, vec![sofia.reference.clone()], "{q}");
+    }
+
+    // Tickets stored before the folded column existed are filled in at start-up.
+    let db = harness::staff::database(&s).await;
+    sqlx::query("UPDATE tickets SET search_text = NULL")
+        .execute(&db)
+        .await
+        .unwrap();
+    assert!(found("müller").await.is_empty());
+    server::store::schema::fill_search_text(&s.state.store)
+        .await
+        .unwrap();
+    assert_eq!(found("müller").await, vec![joerg.reference.clone()]);
+}

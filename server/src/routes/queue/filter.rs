@@ -156,7 +156,7 @@ fn words(value: &str) -> Result<Vec<String>, Error> {
             format!("search for at most {MAX_SEARCH_CHARS} characters"),
         ));
     }
-    let words: Vec<String> = value.split_whitespace().map(str::to_lowercase).collect();
+    let words: Vec<String> = value.split_whitespace().map(domain::fold::fold).collect();
     if words.len() > MAX_SEARCH_WORDS {
         return Err(Error::invalid(
             "q",
