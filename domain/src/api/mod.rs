@@ -75,6 +75,8 @@ pub struct ApiError {
 
 mod handoff;
 mod staff;
+mod team;
 
 pub use handoff::*;
 pub use staff::*;
+pub use team::*;

@@ -13,6 +13,7 @@ pub mod metrics;
 pub mod queue;
 pub mod session;
 pub mod staff;
+pub mod team;
 pub mod tickets;
 pub mod trees;
 
@@ -72,6 +73,7 @@ pub fn api() -> OpenApiRouter<State> {
         .routes(routes!(session::change_password))
         .routes(routes!(staff::list, staff::create))
         .routes(routes!(staff::change))
+        .routes(routes!(team::stats))
         .fallback(|| async { Error::not_found("API route") })
 }
 

@@ -19,6 +19,7 @@ pub mod schema;
 mod sessions;
 mod settings;
 pub mod staff;
+mod team;
 pub mod tickets;
 mod trees;
 mod workflow;

@@ -157,6 +157,11 @@ const MIGRATIONS: &[(&str, &[&str])] = &[
         "0004_search_text",
         &["ALTER TABLE tickets ADD COLUMN search_text TEXT"],
     ),
+    (
+        // The team view reads the last 30 days of hand-offs (`team::team_stats`).
+        "0005_tickets_created",
+        &["CREATE INDEX tickets_created ON tickets(created_at)"],
+    ),
 ];
 
 /// The folded text staff search looks in: reference, contact name and e-mail,

@@ -18,5 +18,6 @@ mod route_guard;
 mod session;
 mod staff_admin;
 mod start_up;
+mod team;
 mod ticket_workflow;
 mod trees_api;

@@ -39,6 +39,7 @@ const PUBLIC: &[&str] = &[
 /// role and decide per ticket (`workflow::allowed`).
 const MIN_ROLE: &[(&str, Role)] = &[
     ("GET /api/v1/queue", Role::Agent),
+    ("GET /api/v1/team", Role::Specialist),
     ("GET /api/v1/events", Role::Agent),
     ("POST /api/v1/queue/claim-next", Role::Agent),
     ("GET /api/v1/tickets/{id}", Role::Agent),
