@@ -123,7 +123,8 @@ pub struct Config {
         global = true
     )]
     pub trusted_proxies: TrustedProxies,
-    /// SLA targets in hours for priorities 1 to 5, comma-separated.
+    /// SLA targets in hours for priorities 1 to 5, comma-separated: the default until an
+    /// admin sets them (`PUT /api/v1/settings/sla`).
     #[arg(long, env = "LOTSE_SLA_HOURS", default_value = "1,4,8,24,72", value_parser = parse_sla, global = true)]
     pub sla_hours: SlaHours,
     /// Priority by impact (rows high, medium, low) and urgency (columns high, medium,

@@ -7,6 +7,7 @@
 //! - [`shelf`]: reads and validates the tree folder at start-up.
 //! - [`routes`]: the API handlers, one module per resource.
 //! - [`workflow`]: who may do what to a ticket; plans the changes the store writes.
+//! - [`sla`]: the SLA targets hand-offs are due by (admin-set, cached per instance).
 //! - [`assets`]: the built app, with caching rules and `index.html` for app routes.
 //! - [`error`]: the one API error type.
 //! - [`store`]: the database (SQLite or PostgreSQL) behind domain verbs.
@@ -32,6 +33,7 @@ pub mod rate;
 pub mod routes;
 pub mod security;
 pub mod shelf;
+pub mod sla;
 pub mod store;
 pub mod workflow;
 
@@ -59,6 +61,7 @@ pub struct State {
     pub live: Arc<live::Hub>,
     pub rates: Arc<rate::RateLimits>,
     pub security: Arc<security::Headers>,
+    pub sla: Arc<sla::SlaTargets>,
 }
 
 impl State {
@@ -83,6 +86,7 @@ impl State {
                 &config.public_url,
                 &probes,
             )),
+            sla: Arc::new(sla::SlaTargets::new(config.sla_hours)),
             store,
             config: Arc::new(config),
         })

@@ -1,4 +1,5 @@
-//! `GET /api/v1/team`: the figures of the team view, for 2nd-level leads.
+//! `GET /api/v1/team`: the figures of the team view, for 2nd-level leads; the SLA
+//! targets admins set.
 
 use super::{Holder, QueueItem};
 use crate::ticket::Priority;
@@ -49,6 +50,15 @@ pub struct PeriodStats {
     pub median_to_claim_ms: Option<i64>,
     pub resolved: i64,
     pub median_to_resolve_ms: Option<i64>,
+}
+
+/// `GET`/`PUT /api/v1/settings/sla`: the time to resolve per priority, in hours,
+/// priority 1 first. A hand-off is due this long after it arrives.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SlaSettings {
+    pub hours: Vec<u32>,
 }
 
 /// The median of `values` (the mean of the middle two for an even count), `None` for

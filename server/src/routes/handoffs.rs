@@ -59,7 +59,11 @@ pub async fn create(
         .priority_matrix
         .priority(request.impact, request.urgency);
     let created_at = crate::store::now_ms();
-    let due_at = state.config.sla_hours.due(priority, created_at);
+    let due_at = state
+        .sla
+        .current(&state.store)
+        .await?
+        .due(priority, created_at);
     let token = access_token(&state, &key);
     let place = escalation.walk.place().clone();
     let mut ticket = NewTicket {

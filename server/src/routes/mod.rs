@@ -74,6 +74,7 @@ pub fn api() -> OpenApiRouter<State> {
         .routes(routes!(staff::list, staff::create))
         .routes(routes!(staff::change))
         .routes(routes!(team::stats))
+        .routes(routes!(team::sla, team::set_sla))
         .fallback(|| async { Error::not_found("API route") })
 }
 

@@ -1,13 +1,14 @@
 //! The team view's figures over real HTTP, checked against a known set of tickets whose
-//! hand-off, claim and resolve times are set in the database.
+//! hand-off, claim and resolve times are set in the database; the SLA targets admins set.
 
 use crate::harness;
 
-use domain::api::{ApiError, TeamStats};
+use domain::api::{ApiError, SlaSettings, TeamStats};
 use harness::TestServer;
 use harness::staff::{database, sign_in};
 use harness::tickets::{Handoff, hand_off};
 use reqwest::StatusCode;
+use serde_json::json;
 
 const MIN: i64 = 60_000;
 const DAY: i64 = 24 * 60 * MIN;
@@ -112,4 +113,105 @@ async fn an_empty_installation_has_no_medians_and_agents_are_refused() {
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
     let body: ApiError = res.json().await.unwrap();
     assert_eq!(body.code, "forbidden");
+}
+
+#[tokio::test]
+async fn admins_set_the_sla_targets_new_hand_offs_are_due_by_and_it_is_audited() {
+    let s = TestServer::start().await;
+    let admin = sign_in(&s, "Ada Admin", "admin", &[]).await;
+    let lead = sign_in(&s, "Lea Lead", "specialist", &["workplace"]).await;
+    let before: SlaSettings = lead.get("/api/v1/settings/sla").await.json().await.unwrap();
+    assert_eq!(before.hours, [1, 4, 8, 24, 72]);
+
+    let res = admin
+        .put(
+            "/api/v1/settings/sla",
+            &json!({ "hours": [2, 6, 12, 48, 120] }),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let set: SlaSettings = res.json().await.unwrap();
+    assert_eq!(set.hours, [2, 6, 12, 48, 120]);
+
+    // A new hand-off is due by the new target of its priority.
+    let created = hand_off(&s, Handoff::default()).await;
+    let item = lead_item(&lead, &created.reference).await;
+    let hours = set.hours[usize::from(item.priority) - 1];
+    assert_eq!(item.due_at - item.created_at, i64::from(hours) * 3_600_000);
+
+    // Another instance (a fresh cache on the same database) reads the same targets.
+    let other = server::sla::SlaTargets::new(s.state.config.sla_hours);
+    assert_eq!(
+        other.current(&s.state.store).await.unwrap().0,
+        [2, 6, 12, 48, 120]
+    );
+
+    let db = database(&s).await;
+    let audit: Vec<(Option<i64>, Option<i64>, String, String)> = sqlx::query_as(
+        "SELECT ticket_id, actor_id, before_state, after_state FROM audit WHERE action = 'sla_changed'",
+    )
+    .fetch_all(&db)
+    .await
+    .unwrap();
+    assert_eq!(
+        audit,
+        [(
+            None,
+            Some(admin.id),
+            r#"{"hours":[1,4,8,24,72]}"#.to_owned(),
+            r#"{"hours":[2,6,12,48,120]}"#.to_owned()
+        )]
+    );
+}
+
+#[tokio::test]
+async fn bad_sla_targets_name_the_rule_and_only_admins_may_set_them() {
+    let s = TestServer::start().await;
+    let admin = sign_in(&s, "Ada Admin", "admin", &[]).await;
+    for (body, field, rule) in [
+        (json!({ "hours": [1, 2, 3] }), "hours", "count"),
+        (json!({ "hours": [0, 2, 3, 4, 5] }), "hours[0]", "range"),
+        (
+            json!({ "hours": [1, 8, 4, 24, 72] }),
+            "hours[1]",
+            "ascending",
+        ),
+        (json!({ "hours": [1, 2, 3, 4, -5] }), "hours[4]", "type"),
+        (
+            json!({ "hours": [1, 2, 3, 4, 5], "days": 1 }),
+            "days",
+            "unknown_field",
+        ),
+    ] {
+        let res = admin.put("/api/v1/settings/sla", &body).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        let error: ApiError = res.json().await.unwrap();
+        assert_eq!(
+            (error.field.as_deref(), error.rule.as_deref()),
+            (Some(field), Some(rule)),
+            "{body}: {error:?}"
+        );
+    }
+    let lead = sign_in(&s, "Lea Lead", "specialist", &[]).await;
+    let res = lead
+        .put("/api/v1/settings/sla", &json!({ "hours": [1, 2, 3, 4, 5] }))
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let still: SlaSettings = admin
+        .get("/api/v1/settings/sla")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(still.hours, [1, 4, 8, 24, 72]);
+}
+
+async fn lead_item(staff: &harness::staff::StaffClient, reference: &str) -> domain::api::QueueItem {
+    let page: domain::api::QueuePage = staff
+        .get(&format!("/api/v1/queue?q={reference}&queue=*"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    page.items.into_iter().next().expect("the ticket is listed")
 }

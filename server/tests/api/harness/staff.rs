@@ -39,6 +39,15 @@ impl StaffClient {
             .unwrap()
     }
 
+    pub async fn put(&self, path: &str, body: &serde_json::Value) -> reqwest::Response {
+        self.client
+            .put(format!("{}{path}", self.base))
+            .json(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
     /// A POST without a body (claim, claim-next).
     pub async fn post_empty(&self, path: &str) -> reqwest::Response {
         self.client
