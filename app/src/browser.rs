@@ -14,10 +14,6 @@ fn local() -> Option<web_sys::Storage> {
     window()?.local_storage().ok().flatten()
 }
 
-fn session() -> Option<web_sys::Storage> {
-    window()?.session_storage().ok().flatten()
-}
-
 /// A value remembered across visits.
 pub fn local_get(key: &str) -> Option<String> {
     local()?.get_item(key).ok().flatten()
@@ -29,21 +25,21 @@ pub fn local_set(key: &str, value: &str) {
     }
 }
 
-/// A value remembered while the tab stays open.
-pub fn session_get(key: &str) -> Option<String> {
-    session()?.get_item(key).ok().flatten()
-}
-
-pub fn session_set(key: &str, value: &str) {
-    if let Some(storage) = session() {
-        let _ = storage.set_item(key, value);
-    }
-}
-
-pub fn session_remove(key: &str) {
-    if let Some(storage) = session() {
+pub fn local_remove(key: &str) {
+    if let Some(storage) = local() {
         let _ = storage.remove_item(key);
     }
+}
+
+/// The keys of every value remembered across visits.
+pub fn local_keys() -> Vec<String> {
+    let Some(storage) = local() else {
+        return Vec::new();
+    };
+    let count = storage.length().unwrap_or(0);
+    (0..count)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .collect()
 }
 
 /// `navigator.languages`, falling back to `navigator.language`.

@@ -2,8 +2,9 @@
 //!
 //! # Layout
 //! - [`api`]: typed client of the HTTP API (trees, tree bundles).
-//! - [`pages`]: one component per route (landing, walk, not found) and the [`pages::Page`]
-//!   addresses.
+//! - [`pages`]: one component per page (landing, walk, case status, not found) and the
+//!   [`pages::Page`] addresses.
+//! - [`router`]: the address bar, back and forward, and clicks on the app's links.
 //! - [`components`]: what pages are built from: node screens, fields, Markdown, the
 //!   language switch, the error panel.
 //! - [`walk`]: the `domain::Walk` held in a signal, with the moves a person can make.
@@ -26,48 +27,50 @@ pub mod deadline;
 pub mod focus;
 pub mod i18n;
 pub mod pages;
+pub mod router;
 pub mod search;
 pub mod walk;
 
 use components::lang_switch::LangSwitch;
 use i18n::{I18n, tr};
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::hooks::use_location;
-use leptos_router::path;
 use pages::Page;
 use pages::landing::Landing;
 use pages::not_found::NotFound;
+use pages::status::StatusPage;
 use pages::walk::WalkPage;
 
-/// The whole app: the page frame and the routes.
+/// The whole app: the page frame and the page the address names.
 #[component]
 pub fn App() -> impl IntoView {
     browser::remove_boot_notice();
     I18n::provide();
-    view! {
-        <Router>
-            <Frame />
-        </Router>
-    }
+    router::start();
+    view! { <Frame /> }
 }
 
 /// Skip link, header with the language switch, and the page in `<main>`.
 #[component]
 fn Frame() -> impl IntoView {
-    // Every route change after the first page is the person's doing: new pages take
+    // Only a change of page rebuilds the page: a new `?step=` is the walk's business.
+    let page = Memo::new(move |_| router::page());
+    // Every page change after the first page is the person's doing: new pages take
     // the focus from then on.
-    let path = use_location().pathname;
-    Effect::new(move |previous: Option<String>| {
-        let now = path.get();
-        if previous.is_some_and(|p| p != now) {
+    Effect::new(move |previous: Option<()>| {
+        page.track();
+        if previous.is_some() {
             focus::person_moved();
         }
-        now
     });
+    let shown = move || match page.get() {
+        Some(Page::Landing) => view! { <Landing /> }.into_any(),
+        Some(Page::Walk { tree }) => view! { <WalkPage tree /> }.into_any(),
+        Some(Page::Status { reference }) => view! { <StatusPage reference /> }.into_any(),
+        None => view! { <NotFound /> }.into_any(),
+    };
     view! {
         // `rel="external"` keeps the router out: the browser's own jump to `#main` also
-        // moves the focus there.
+        // moves the focus there (the router leaves links within the page alone anyway).
         <a class="skip-link" href="#main" rel="external">{tr(|t| t.common.skip_link)}</a>
         <header class="masthead">
             <div class="masthead-inner">
@@ -80,10 +83,7 @@ fn Frame() -> impl IntoView {
             </div>
         </header>
         <main id="main" tabindex="-1">
-            <Routes fallback=NotFound>
-                <Route path=path!("/") view=Landing />
-                <Route path=path!("/walk/:tree") view=WalkPage />
-            </Routes>
+            {shown}
         </main>
     }
 }

@@ -1,4 +1,5 @@
-//! The walk page: loads a tree (with every tree it can jump to) and walks it.
+//! The walk page: loads a tree (with every tree it can jump to) and walks it, following
+//! the address bar's `?step=` when the back and forward buttons change it.
 
 use crate::api::{self, FetchError};
 use crate::browser;
@@ -7,16 +8,15 @@ use crate::components::walk_view::WalkView;
 use crate::focus;
 use crate::i18n::{tr, use_i18n};
 use crate::pages::Page;
+use crate::router;
 use crate::walk::LiveWalk;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 #[component]
-pub fn WalkPage() -> impl IntoView {
-    let params = use_params_map();
-    let tree = Memo::new(move |_| params.with(|p| p.get("tree").unwrap_or_default()));
+pub fn WalkPage(tree: String) -> impl IntoView {
+    let tree = StoredValue::new(tree);
     let bundle = LocalResource::new(move || {
-        let id = tree.get();
+        let id = tree.get_value();
         async move { api::tree_bundle(&id).await }
     });
     let retry = Callback::new(move |()| {
@@ -35,10 +35,17 @@ pub fn WalkPage() -> impl IntoView {
         }
         .into_any(),
         Some(Ok(bundle)) => {
-            let id = tree.get_untracked();
-            match LiveWalk::provide(api::catalog(bundle), &id) {
+            let id = tree.get_value();
+            let step = untrack(router::step);
+            match LiveWalk::provide(api::catalog(bundle), &id, step) {
                 Ok(live) => {
                     on_cleanup(move || live.leave());
+                    // Back and forward change the step in the address bar.
+                    Effect::new(move |_| {
+                        if let Some(step) = router::step() {
+                            live.go_to(step);
+                        }
+                    });
                     view! { <WalkView /> }.into_any()
                 }
                 // The server sent a bundle without the tree asked for.

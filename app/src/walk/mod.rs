@@ -2,15 +2,22 @@
 //! and the moves a person can make.
 //!
 //! Every move goes through `Walk::apply`, so the app can never stand somewhere the tree
-//! does not lead. The walk is kept in the tab's session storage after every move
-//! ([`saved`]), so a reload on a bad connection continues where the person stood.
+//! does not lead. The walk is kept in the browser after every move ([`saved`]), so a
+//! reload or a reopened tab continues where the person stood.
+//!
+//! The address bar follows the walk: `?step=` is the number of moves made. A move the
+//! person makes adds a history entry; an automatic check's result rewrites the current
+//! one, so the back button never lands on a check that would at once run again. Back
+//! and forward move the walk through [`LiveWalk::go_to`]: going back keeps the moves
+//! taken back, and going forward makes them again.
 
-mod saved;
+pub mod saved;
 
 use crate::browser;
 use crate::focus;
+use crate::router::{self, Entry};
 use domain::walk::{End, Move, MoveError, Place, Step};
-use domain::{Catalog, Node, Walk};
+use domain::{Catalog, Node, Walk, replay};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 
@@ -30,24 +37,44 @@ pub struct Screen {
 pub struct LiveWalk {
     catalog: StoredValue<Catalog>,
     walk: RwSignal<Walk>,
+    /// Every move made on this walk, of which the walk's transcript is the beginning:
+    /// longer after going back, so that going forward can make the moves again.
+    made: StoredValue<Vec<Step>>,
     /// Set when the engine refused a move; cleared by the next move that succeeds.
     refused: RwSignal<bool>,
 }
 
 impl LiveWalk {
-    /// Starts `tree`, or continues the walk on it saved in this tab, and provides it to
-    /// the components below.
-    pub fn provide(catalog: Catalog, tree: &str) -> Result<LiveWalk, MoveError> {
-        let walk = match saved::restore(&catalog, tree) {
-            Some(walk) => walk,
-            None => Walk::start(&catalog, tree)?,
+    /// Starts `tree`, or continues the walk on it kept in the browser, at move `step`
+    /// if that many moves were made (else as far as they go), and provides it to the
+    /// components below. The address bar is corrected to the step the walk stands at.
+    pub fn provide(
+        catalog: Catalog,
+        tree: &str,
+        step: Option<usize>,
+    ) -> Result<LiveWalk, MoveError> {
+        let kept = saved::restore(&catalog, tree).unwrap_or_default();
+        // Moves that no longer replay (a tree changed under the same version cannot,
+        // but storage can be edited) are cut off where they stop being legal.
+        let made = match replay(&catalog, tree, &kept.moves) {
+            Ok(_) => kept.moves,
+            Err(e) => kept.moves[..e.step].to_vec(),
         };
+        let at = step.unwrap_or(kept.at).min(made.len());
+        let walk = replay(&catalog, tree, &made[..at]).map_err(|e| e.error)?;
         let live = LiveWalk {
             catalog: StoredValue::new(catalog),
             walk: RwSignal::new(walk),
+            made: StoredValue::new(made),
             refused: RwSignal::new(false),
         };
-        Effect::new(move |_| live.walk.with(saved::store));
+        if step != Some(at) {
+            router::set_step(at, Entry::Replace);
+        }
+        Effect::new(move |_| {
+            live.walk
+                .with(|w| live.made.with_value(|m| saved::store(w, m)))
+        });
         provide_context(live);
         Ok(live)
     }
@@ -96,16 +123,66 @@ impl LiveWalk {
             at: browser::now(),
             made,
         };
+        // The person's own moves get a history entry; a check's result does not.
+        let entry = if matches!(step.made, Move::Checked { .. }) {
+            Entry::Replace
+        } else {
+            Entry::Push
+        };
         let mut result = Ok(());
         self.catalog.with_value(|catalog| {
-            self.walk.update(|walk| result = walk.apply(catalog, step));
+            self.walk.update(|walk| {
+                result = walk.apply(catalog, step);
+                if result.is_ok() {
+                    self.made
+                        .update_value(|made| remember(made, &walk.transcript));
+                }
+            });
         });
         match &result {
-            Ok(()) => self.refused.set(false),
+            Ok(()) => {
+                self.refused.set(false);
+                self.moved(entry);
+            }
             Err(MoveError::NotHere { .. }) => {}
             Err(_) => self.refused.set(true),
         }
         result
+    }
+
+    /// Puts the number of moves into the address bar.
+    fn moved(&self, entry: Entry) {
+        router::set_step(self.walk.with_untracked(|w| w.transcript.len()), entry);
+    }
+
+    /// Brings the walk to `moves` moves: back by taking moves back, forward by making
+    /// the moves made before again, as far as there are any. Used for the browser's
+    /// back and forward buttons; an address asking for more than was made is corrected
+    /// to the furthest step.
+    pub fn go_to(&self, moves: usize) {
+        let now = self.walk.with_untracked(|w| w.transcript.len());
+        if moves != now {
+            self.catalog.with_value(|catalog| {
+                self.walk.update(|walk| {
+                    if moves < now {
+                        let _ = walk.back_to(catalog, moves);
+                    } else {
+                        self.made.with_value(|made| {
+                            for step in made.iter().take(moves).skip(now) {
+                                if walk.apply(catalog, step.clone()).is_err() {
+                                    break;
+                                }
+                            }
+                        });
+                    }
+                });
+            });
+            self.refused.set(false);
+        }
+        let reached = self.walk.with_untracked(|w| w.transcript.len());
+        if reached != moves {
+            router::set_step(reached, Entry::Replace);
+        }
     }
 
     pub fn answer(&self, index: usize) {
@@ -139,39 +216,23 @@ impl LiveWalk {
 
     pub fn back(&self) {
         focus::person_moved();
-        let Some(keep) = self.walk.with_untracked(LiveWalk::back_target) else {
-            return;
-        };
-        self.catalog.with_value(|catalog| {
-            self.walk.update(|walk| {
-                let _ = walk.back_to(catalog, keep);
-            });
-        });
-        self.refused.set(false);
+        if let Some(keep) = self.walk.with_untracked(LiveWalk::back_target) {
+            self.back_to(keep);
+        }
     }
 
     /// Returns to the screen where the move at `moves` was made, keeping the moves
     /// before it.
+    /// Going back is a step of its own in the browser's history: its back button
+    /// returns to where the person stood before.
     pub fn back_to(&self, moves: usize) {
         focus::person_moved();
-        self.catalog.with_value(|catalog| {
-            self.walk.update(|walk| {
-                let _ = walk.back_to(catalog, moves);
-            });
-        });
-        self.refused.set(false);
+        self.go_to(moves);
+        self.moved(Entry::Push);
     }
 
     pub fn start_over(&self) {
-        focus::person_moved();
-        let tree = self.walk.with_untracked(|w| w.tree.clone());
-        let fresh = self
-            .catalog
-            .with_value(|catalog| Walk::start(catalog, &tree));
-        if let Ok(fresh) = fresh {
-            self.walk.set(fresh);
-        }
-        self.refused.set(false);
+        self.back_to(0);
     }
 
     /// Called when the person leaves the walk page inside the app: a finished walk is
@@ -188,6 +249,17 @@ impl LiveWalk {
     /// The node the walk stands at.
     pub fn node(&self) -> Option<Node> {
         self.with_untracked(|walk, catalog| walk.node(catalog).cloned())
+    }
+}
+
+/// Keeps `made` the moves of which `transcript` is the beginning: unchanged if the
+/// transcript only repeats moves made before (timestamps aside), else the transcript.
+fn remember(made: &mut Vec<Step>, transcript: &[Step]) {
+    let same = |a: &Step, b: &Step| a.tree == b.tree && a.node == b.node && a.made == b.made;
+    let repeats = made.len() >= transcript.len()
+        && transcript.iter().zip(made.iter()).all(|(t, m)| same(t, m));
+    if !repeats {
+        *made = transcript.to_vec();
     }
 }
 
