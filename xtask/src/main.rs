@@ -15,6 +15,7 @@
 //! Arguments are parsed by hand: the driver must compile fast on a fresh machine.
 
 mod bench;
+mod budget;
 mod bundle;
 mod command;
 mod compress;

@@ -2,7 +2,8 @@
 //!
 //! Stages: `fmt`, `clippy` (native crates and the wasm app), `unit` (`cargo test`, server
 //! tests on SQLite), `postgres` (the server tests again on a private PostgreSQL), `tools`
-//! (Chromium, Node), `build` (bundle and release server), `browser` (Playwright driving the
+//! (Chromium, Node), `build` (bundle and release server), `budget` (the first load of `/`
+//! within 150 KB of brotli, see [`crate::budget`]), `browser` (Playwright driving the
 //! real server and the system Chromium). The last line always says which stage failed or
 //! that all passed, because in a long CI log that line is what people read.
 
@@ -10,6 +11,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use crate::budget;
 use crate::command;
 use crate::dist;
 use crate::failure::{Explain, Failure};
@@ -18,8 +20,8 @@ use crate::postgres;
 use crate::tools::{self, WASM_TARGET};
 use crate::workspace::Workspace;
 
-const STAGES: [&str; 7] = [
-    "fmt", "clippy", "unit", "postgres", "tools", "build", "browser",
+const STAGES: [&str; 8] = [
+    "fmt", "clippy", "unit", "postgres", "tools", "build", "budget", "browser",
 ];
 
 pub fn all(workspace: &Workspace) -> Result<(), Failure> {
@@ -75,6 +77,11 @@ pub fn all(workspace: &Workspace) -> Result<(), Failure> {
     progress.stage("build", "bundle and release server", || {
         dist::build(workspace, &workspace.dist())?;
         command::run(cargo().args(["build", "--release", "--package", "server"]))
+    })?;
+    progress.stage("budget", "first load of / within 150 KB brotli", || {
+        let load = budget::first_load(&workspace.dist()).map_err(Failure::new)?;
+        println!("{}", load.report());
+        load.check().map_err(Failure::new)
     })?;
     progress.stage("browser", "Playwright in Chromium", || {
         browser_tests(workspace, &chromium)
@@ -213,7 +220,7 @@ mod tests {
         assert!(
             failure.ends_with(
                 "xtask test: stage `clippy` FAILED (passed: fmt; not run: unit, postgres, \
-                 tools, build, browser)"
+                 tools, build, budget, browser)"
             ),
             "{failure}"
         );
@@ -225,7 +232,7 @@ mod tests {
         assert_eq!(
             progress.failed_line("fmt"),
             "xtask test: stage `fmt` FAILED (passed: none; not run: clippy, unit, postgres, \
-             tools, build, browser)"
+             tools, build, budget, browser)"
         );
     }
 
