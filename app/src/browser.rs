@@ -4,7 +4,7 @@
 //! Every call here tolerates a browser that says no (storage blocked in private mode,
 //! an API missing in an old browser): the app then simply forgets more, it never fails.
 
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 fn window() -> Option<web_sys::Window> {
     web_sys::window()
@@ -88,6 +88,26 @@ pub fn remove_boot_notice() {
         .and_then(|d| d.get_element_by_id("boot"))
     {
         notice.remove();
+    }
+}
+
+/// Whether `value` matches a field's `pattern` as a whole, by the browser's `RegExp`
+/// (with the `u` flag, so classes and counts work on characters, as in regex-lite).
+/// The app ships no regex engine of its own; for the patterns trees use (classes,
+/// counts, alternatives, groups) both engines agree, and the server, which checks with
+/// regex-lite, has the last word. A pattern `RegExp` refuses matches nothing.
+pub fn pattern_matches(pattern: &str, value: &str) -> bool {
+    let whole = "^(?:".to_owned() + pattern + ")$";
+    // `new RegExp` throws on a bad pattern; `Reflect.construct` turns that into an `Err`.
+    let made = property(&js_sys::global(), "RegExp").map(|regexp| {
+        js_sys::Reflect::construct(
+            regexp.unchecked_ref::<js_sys::Function>(),
+            &js_sys::Array::of2(&JsValue::from_str(&whole), &JsValue::from_str("u")),
+        )
+    });
+    match made {
+        Some(Ok(re)) => re.unchecked_into::<js_sys::RegExp>().test(value),
+        _ => false,
     }
 }
 

@@ -44,6 +44,7 @@ use pages::walk::WalkPage;
 #[component]
 pub fn App() -> impl IntoView {
     browser::remove_boot_notice();
+    domain::tree::field::use_pattern_matcher(browser::pattern_matches);
     I18n::provide();
     router::start();
     view! { <Frame /> }

@@ -5,6 +5,35 @@
 
 use super::Localized;
 use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
+
+/// Matches a whole value against a field's `pattern`; `false` also for a pattern the
+/// engine cannot compile.
+pub type PatternMatcher = fn(pattern: &str, value: &str) -> bool;
+
+static MATCHER: OnceLock<PatternMatcher> = OnceLock::new();
+
+/// Lets fields without the `regex` feature check patterns with another engine: the
+/// browser app uses the browser's own `RegExp` rather than ship a regex engine in its
+/// bundle. The first call wins.
+pub fn use_pattern_matcher(matcher: PatternMatcher) {
+    let _ = MATCHER.set(matcher);
+}
+
+/// Whether `value` matches `pattern` as a whole. With the `regex` feature (the server),
+/// `regex-lite` decides; without it the matcher given to [`use_pattern_matcher`] does,
+/// and with none every value passes: the server checks again and is the authority.
+fn pattern_matches(pattern: &str, value: &str) -> bool {
+    #[cfg(feature = "regex")]
+    {
+        let whole = format!("^(?:{pattern})$");
+        regex_lite::Regex::new(&whole).is_ok_and(|re| re.is_match(value))
+    }
+    #[cfg(not(feature = "regex"))]
+    {
+        MATCHER.get().is_none_or(|matches| matches(pattern, value))
+    }
+}
 
 /// One field of an input node. Its value becomes the fact `name`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -176,8 +205,7 @@ impl Field {
         }
         if let Some(pattern) = &self.pattern {
             // An invalid pattern is a validation error of the tree; here it cannot match.
-            let whole = format!("^(?:{pattern})$");
-            if !regex_lite::Regex::new(&whole).is_ok_and(|re| re.is_match(value)) {
+            if !pattern_matches(pattern, value) {
                 return Err(FieldError::PatternMismatch);
             }
         }
@@ -271,6 +299,7 @@ mod tests {
         assert_eq!(f.check("NaN"), Err(FieldError::NotANumber));
     }
 
+    #[cfg(feature = "regex")]
     #[test]
     fn text_length_and_pattern() {
         let mut f = field("text");
@@ -283,6 +312,17 @@ mod tests {
         assert_eq!(f.check("ab12"), Err(FieldError::PatternMismatch));
         // The pattern must match the whole value, not a part of it.
         assert_eq!(f.check("AB-1"), Err(FieldError::PatternMismatch));
+    }
+
+    /// Without regex-lite (the browser app) the matcher handed in decides.
+    #[cfg(not(feature = "regex"))]
+    #[test]
+    fn without_regex_the_given_matcher_decides() {
+        let mut f = field("text");
+        f.pattern = Some("yes".into());
+        use_pattern_matcher(|pattern, value| pattern == value);
+        assert_eq!(f.check("yes"), Ok(()));
+        assert_eq!(f.check("no"), Err(FieldError::PatternMismatch));
     }
 
     #[test]
