@@ -163,7 +163,7 @@ fn with_open_files(binary: &Path) -> Command {
 }
 
 /// A new, empty folder for this run's binaries, data and server log.
-fn fresh_folder() -> Result<PathBuf, Failure> {
+pub(crate) fn fresh_folder() -> Result<PathBuf, Failure> {
     let folder = std::env::temp_dir().join(format!("lotse-bench-{}", std::process::id()));
     if folder.exists() {
         std::fs::remove_dir_all(&folder)
@@ -183,12 +183,12 @@ fn copy_into(binary: &Path, folder: &Path) -> Result<PathBuf, Failure> {
 }
 
 /// The server under measurement, stopped (by its own pid) when dropped.
-struct Server {
-    child: Child,
+pub(crate) struct Server {
+    pub(crate) child: Child,
 }
 
 impl Server {
-    fn start(
+    pub(crate) fn start(
         binary: &Path,
         workspace: &Workspace,
         folder: &Path,
@@ -233,7 +233,7 @@ impl Server {
     }
 
     /// SIGTERM, the way a service manager stops it; true when it exited within 10 s.
-    fn stop(&mut self) -> bool {
+    pub(crate) fn stop(&mut self) -> bool {
         if let Ok(Some(_)) = self.child.try_wait() {
             return true;
         }

@@ -7,6 +7,8 @@
 //! - `test`: every check CI runs, in order, failing fast ([`test`]).
 //! - `bench`: a release server under load from the generator in `bench/` ([`bench`]);
 //!   servers the driver starts find their port and wait for health in [`loopback`].
+//! - `measure`: the portal's first-load size, Lighthouse scores and click-to-step time
+//!   ([`measure`]); the first-load budget itself is checked by `test` ([`budget`]).
 //!
 //! Tools outside cargo (npm packages, Chromium, the wasm target) are checked, and where it is
 //! safe installed, in [`tools`]; every external command goes through [`command`] so a failure
@@ -24,6 +26,7 @@ mod failure;
 mod glue;
 mod loopback;
 mod manifest;
+mod measure;
 mod page;
 mod postgres;
 mod run;
@@ -46,6 +49,8 @@ commands:
   bench [--short] [--postgres]
                        measure a release server under load (hand-offs against /healthz);
                        --short: CI size, fails only on errors; --postgres: on PostgreSQL
+  measure              the portal's figures: first load of / (KB brotli), Lighthouse
+                       (mobile) on / and a walk page, click on an answer -> next step
   help                 show this text";
 
 /// What the user asked the driver to do.
@@ -55,6 +60,7 @@ enum Task {
     Run { server_args: Vec<String> },
     Test,
     Bench(bench::Options),
+    Measure,
     Help,
 }
 
@@ -80,6 +86,7 @@ fn main() -> ExitCode {
         Task::Run { server_args } => run::start(&workspace, &server_args),
         Task::Test => test::all(&workspace).map(|()| ExitCode::SUCCESS),
         Task::Bench(options) => bench::run(&workspace, options),
+        Task::Measure => measure::run(&workspace).map(|()| ExitCode::SUCCESS),
     };
     match outcome {
         Ok(code) => code,
@@ -113,6 +120,11 @@ fn parse(args: &[String]) -> Result<Task, String> {
             rest.join(" ")
         )),
         "bench" => parse_bench(rest),
+        "measure" if rest.is_empty() => Ok(Task::Measure),
+        "measure" => Err(format!(
+            "`measure` takes no arguments, got `{}`",
+            rest.join(" ")
+        )),
         "help" | "-h" | "--help" => Ok(Task::Help),
         other => Err(format!("unknown command `{other}`")),
     }
