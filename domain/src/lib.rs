@@ -15,6 +15,7 @@
 //!   tests for authors); [`graph`]: a tree as a Mermaid flowchart for review.
 //! - [`fold`]: text folded for search (case, accents, umlauts), shared by the portal's
 //!   topic search and the staff search.
+//! - [`number`]: decimal numbers as people type them, read the same in browser and server.
 //! - [`ticket`]: the ticket workflow (a state machine), ITIL priority, references.
 //! - [`api`]: request and response bodies of the HTTP API.
 //!
@@ -26,6 +27,7 @@ pub mod catalog;
 pub mod fold;
 pub mod graph;
 pub mod markdown;
+pub mod number;
 pub mod scenario;
 pub mod ticket;
 pub mod tree;

@@ -49,8 +49,8 @@ impl Condition {
             Test::Equals(v) => value == v,
             Test::NotEquals(v) => value != v,
             Test::OneOf(vs) => vs.iter().any(|v| v == value),
-            Test::Below(bound) => value.trim().parse::<f64>().is_ok_and(|n| n < *bound),
-            Test::Above(bound) => value.trim().parse::<f64>().is_ok_and(|n| n > *bound),
+            Test::Below(bound) => crate::number::parse(value.trim()).is_some_and(|n| n < *bound),
+            Test::Above(bound) => crate::number::parse(value.trim()).is_some_and(|n| n > *bound),
         }
     }
 }

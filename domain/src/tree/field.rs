@@ -171,12 +171,8 @@ impl Field {
         }
         match self.kind {
             FieldKind::Number => {
-                let n: f64 = value
-                    .replace(',', ".")
-                    .parse()
-                    .ok()
-                    .filter(|n: &f64| n.is_finite())
-                    .ok_or(FieldError::NotANumber)?;
+                let n =
+                    crate::number::parse(&value.replace(',', ".")).ok_or(FieldError::NotANumber)?;
                 if let Some(min) = self.min.filter(|m| n < *m) {
                     return Err(FieldError::BelowMin { min });
                 }
