@@ -9,6 +9,7 @@ mod saved;
 
 use crate::browser;
 use crate::focus;
+use crate::outcome;
 use domain::walk::{End, Move, MoveError, Place, Step};
 use domain::{Catalog, Node, Walk};
 use leptos::prelude::*;
@@ -40,7 +41,10 @@ impl LiveWalk {
     pub fn provide(catalog: Catalog, tree: &str) -> Result<LiveWalk, MoveError> {
         let walk = match saved::restore(&catalog, tree) {
             Some(walk) => walk,
-            None => Walk::start(&catalog, tree)?,
+            None => {
+                outcome::fresh(tree);
+                Walk::start(&catalog, tree)?
+            }
         };
         let live = LiveWalk {
             catalog: StoredValue::new(catalog),
@@ -48,6 +52,12 @@ impl LiveWalk {
             refused: RwSignal::new(false),
         };
         Effect::new(move |_| live.walk.with(saved::store));
+        Effect::new(move |_| live.with(outcome::on_change));
+        // Closing the tab or going to another site leaves the walk too.
+        let left = leptos::prelude::window_event_listener_untyped("pagehide", move |_| {
+            live.with_untracked(outcome::on_leave);
+        });
+        on_cleanup(move || left.remove());
         provide_context(live);
         Ok(live)
     }
@@ -169,15 +179,17 @@ impl LiveWalk {
             .catalog
             .with_value(|catalog| Walk::start(catalog, &tree));
         if let Ok(fresh) = fresh {
+            outcome::fresh(&tree);
             self.walk.set(fresh);
         }
         self.refused.set(false);
     }
 
     /// Called when the person leaves the walk page inside the app: a finished walk is
-    /// forgotten, so choosing the topic again starts afresh. (A reload does not run
-    /// this, so it shows the end again.)
+    /// forgotten, so choosing the topic again starts afresh (a reload does not run
+    /// this, so it shows the end again); an unfinished one reports `abandoned`.
     pub fn leave(&self) {
+        self.with_untracked(outcome::on_leave);
         self.walk.with_untracked(|w| {
             if w.is_over() {
                 saved::forget(&w.tree);
