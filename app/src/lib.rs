@@ -2,14 +2,18 @@
 //!
 //! # Layout
 //! - [`api`]: typed client of the HTTP API (trees, tree bundles).
-//! - [`pages`]: one component per route (landing, walk, not found) and the [`pages::Page`]
-//!   addresses.
+//! - [`pages`]: one component per route (landing, walk, ticket status, not found) and
+//!   the [`pages::Page`] addresses.
 //! - [`components`]: what pages are built from: node screens, fields, Markdown, the
 //!   language switch, the error panel.
 //! - [`walk`]: the `domain::Walk` held in a signal, with the moves a person can make.
 //! - [`checks`]: the automatic browser diagnostics of `check` nodes.
 //! - [`i18n`]: the app's texts in German and English, and the user's language.
 //! - [`search`]: which topics match what a person types in the landing page's search.
+//! - [`status`], [`tickets`]: a handed-off ticket on its status page; the tickets this
+//!   browser remembers.
+//! - [`outcome`]: anonymous walk outcomes (`resolved`, `abandoned`) for the deflection
+//!   rate.
 //! - [`browser`], [`deadline`], [`focus`]: storage and document access that never
 //!   fails, request time limits, focus after each step.
 //!
@@ -25,8 +29,11 @@ pub mod components;
 pub mod deadline;
 pub mod focus;
 pub mod i18n;
+pub mod outcome;
 pub mod pages;
 pub mod search;
+pub mod status;
+pub mod tickets;
 pub mod walk;
 
 use components::lang_switch::LangSwitch;
@@ -36,8 +43,10 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 use pages::Page;
+use pages::check::CheckPage;
 use pages::landing::Landing;
 use pages::not_found::NotFound;
+use pages::status::StatusPage;
 use pages::walk::WalkPage;
 
 /// The whole app: the page frame and the routes.
@@ -83,7 +92,20 @@ fn Frame() -> impl IntoView {
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=Landing />
                 <Route path=path!("/walk/:tree") view=WalkPage />
+                <Route path=path!("/status") view=CheckPage />
+                <Route path=path!("/status/:reference") view=StatusRoute />
             </Routes>
         </main>
+    }
+}
+
+/// `/status/:reference`: the status page of the reference in the address (the token is
+/// in the fragment, which the page reads itself).
+#[component]
+fn StatusRoute() -> impl IntoView {
+    let params = leptos_router::hooks::use_params_map();
+    move || {
+        let reference = params.with(|p| p.get("reference").unwrap_or_default());
+        view! { <StatusPage reference /> }
     }
 }
