@@ -79,6 +79,19 @@ test.describe('ticket status page', () => {
     expect(problems).toEqual([]);
   });
 
+  test('speaks German in a German page', async ({ page, request }) => {
+    const ticket = await createTicket(request);
+    const portal = new Portal(page);
+    await portal.open(`/status/${ticket.reference}#${ticket.token}`);
+    await portal.switchLanguage('Deutsch');
+    await expect(portal.heading()).toHaveText(`Ihre Vorgangsnummer${ticket.reference}`);
+    await expect(statusLine(page)).toHaveText('Eingegangen – wartet auf unser Support-Team');
+    await expect(page.getByRole('heading', { name: 'Verlauf' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Ich habe es selbst gelöst' })).toBeVisible();
+    await expect(page.getByText('Bis zu 3 Dateien, je höchstens 5 MB')).toBeVisible();
+    await expectNoAxeViolations(page);
+  });
+
   test('a public reply from staff appears', async ({ page, request, baseURL }) => {
     const ticket = await createTicket(request);
     const portal = new Portal(page);
