@@ -2,8 +2,8 @@
 //!
 //! # Layout
 //! - [`api`]: typed client of the HTTP API (trees, tree bundles).
-//! - [`pages`]: one component per page (landing, walk, case status, not found) and the
-//!   [`pages::Page`] addresses.
+//! - [`pages`]: one component per page (landing, walk, check my ticket, ticket status,
+//!   not found) and the [`pages::Page`] addresses.
 //! - [`router`]: the address bar, back and forward, and clicks on the app's links.
 //! - [`components`]: what pages are built from: node screens, fields, Markdown, the
 //!   language switch, the error panel.
@@ -11,8 +11,19 @@
 //! - [`checks`]: the automatic browser diagnostics of `check` nodes.
 //! - [`i18n`]: the app's texts in German and English, and the user's language.
 //! - [`search`]: which topics match what a person types in the landing page's search.
+//! - [`status`], [`tickets`]: a handed-off ticket on its status page; the tickets this
+//!   browser remembers.
+//! - [`outcome`]: anonymous walk outcomes (`resolved`, `abandoned`) for the deflection
+//!   rate.
 //! - [`browser`], [`deadline`], [`focus`]: storage and document access that never
 //!   fails, request time limits, focus after each step.
+//!
+//! # Entry bundles
+//! The crate is a library; each binary in `src/bin/` is one entry bundle that calls
+//! [`start`] with the pages it serves: `home` (the landing page `/`, the first load, kept
+//! small) and `portal` (walk, check my ticket, ticket status, not found). The router
+//! only moves between pages of its own bundle; a link to another bundle's page loads
+//! that page. ARCHITECTURE.md says how to add an entry.
 //!
 //! The engine is `domain`: this crate decides nothing about trees. It shows the node
 //! the walk stands at and turns clicks into `domain::walk::Move`s, which the engine
@@ -26,33 +37,45 @@ pub mod components;
 pub mod deadline;
 pub mod focus;
 pub mod i18n;
+pub mod outcome;
 pub mod pages;
 pub mod router;
 pub mod search;
+pub mod status;
+pub mod tickets;
 pub mod walk;
 
 use components::lang_switch::LangSwitch;
 use i18n::{I18n, tr};
 use leptos::prelude::*;
 use pages::Page;
-use pages::landing::Landing;
-use pages::not_found::NotFound;
-use pages::status::StatusPage;
-use pages::walk::WalkPage;
 
-/// The whole app: the page frame and the page the address names.
-#[component]
-pub fn App() -> impl IntoView {
-    browser::remove_boot_notice();
-    domain::tree::field::use_pattern_matcher(browser::pattern_matches);
-    I18n::provide();
-    router::start();
-    view! { <Frame /> }
+/// One entry bundle of the app: a page load of its own (`index.html`, `portal.html`),
+/// built from one binary in `src/bin/`. Each binary names only its own pages here, so
+/// link-time optimisation leaves every other page out of its module.
+#[derive(Clone, Copy)]
+pub struct Entry {
+    /// Whether this bundle shows `page`. A link to a page it does not serve is an
+    /// ordinary page load (the server answers it with the bundle that does).
+    pub serves: fn(&Page) -> bool,
+    /// The view of a page it serves, or of `None` (an address the app does not know).
+    pub show: fn(Option<Page>) -> AnyView,
+}
+
+/// Starts the bundle `entry`: the frame, and in it the page the address names.
+pub fn start(entry: Entry) {
+    leptos::mount::mount_to_body(move || {
+        browser::remove_boot_notice();
+        domain::tree::field::use_pattern_matcher(browser::pattern_matches);
+        I18n::provide();
+        router::start(entry.serves);
+        view! { <Frame show=entry.show /> }
+    });
 }
 
 /// Skip link, header with the language switch, and the page in `<main>`.
 #[component]
-fn Frame() -> impl IntoView {
+fn Frame(show: fn(Option<Page>) -> AnyView) -> impl IntoView {
     // Only a change of page rebuilds the page: a new `?step=` is the walk's business.
     let page = Memo::new(move |_| router::page());
     // Every page change after the first page is the person's doing: new pages take
@@ -63,12 +86,7 @@ fn Frame() -> impl IntoView {
             focus::person_moved();
         }
     });
-    let shown = move || match page.get() {
-        Some(Page::Landing) => view! { <Landing /> }.into_any(),
-        Some(Page::Walk { tree }) => view! { <WalkPage tree /> }.into_any(),
-        Some(Page::Status { reference }) => view! { <StatusPage reference /> }.into_any(),
-        None => view! { <NotFound /> }.into_any(),
-    };
+    let shown = move || show(page.get());
     view! {
         // `rel="external"` keeps the router out: the browser's own jump to `#main` also
         // moves the focus there (the router leaves links within the page alone anyway).

@@ -7,11 +7,19 @@
 //! turns clicks on the app's own links into history entries instead of page loads.
 //! Links stay ordinary `<a href>`: they work without the app, open in a new tab with a
 //! modifier key, and read as links to screen readers.
+//!
+//! # Entry bundles
+//! The app is split into entry bundles (see the crate docs), and each runs this router
+//! for its own pages only. A link to a page of another bundle is left to the browser (a
+//! page load, which the server answers with that bundle); going back or forward to such
+//! a page reloads it, since this bundle cannot show it. Before such a page load, what
+//! the pages registered with [`before_leaving`] runs, as it would when the page goes
+//! away inside the bundle.
 
 use crate::pages::Page;
 use leptos::ev;
 use leptos::prelude::*;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Where the person is: the page (`None` for an address the app does not know) and,
@@ -59,6 +67,34 @@ pub enum Entry {
 
 thread_local! {
     static ADDRESS: Cell<Option<RwSignal<Address>>> = const { Cell::new(None) };
+    /// The pages this bundle shows; set by [`start`].
+    static SERVES: Cell<fn(&Page) -> bool> = const { Cell::new(|_| true) };
+    static LEAVING: RefCell<Vec<Box<dyn Fn()>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Whether this bundle shows the page at `address`; an unknown address counts as its
+/// own when the bundle shows pages other than the landing page (the not-found page
+/// lives there).
+fn served(address: &Address) -> bool {
+    let serves = SERVES.with(Cell::get);
+    match &address.page {
+        Some(page) => serves(page),
+        None => !serves(&Page::Landing),
+    }
+}
+
+/// Runs `f` when the person leaves this bundle for a page of another one (a page load
+/// the router starts or lets happen), until the calling component is cleaned up.
+pub fn before_leaving(f: impl Fn() + 'static) {
+    LEAVING.with(|l| l.borrow_mut().push(Box::new(f)));
+    on_cleanup(|| LEAVING.with(|l| l.borrow_mut().clear()));
+}
+
+fn leave_bundle() {
+    let hooks = LEAVING.with(|l| std::mem::take(&mut *l.borrow_mut()));
+    for hook in hooks {
+        hook();
+    }
 }
 
 fn address() -> RwSignal<Address> {
@@ -81,14 +117,22 @@ fn from_location() -> Address {
 }
 
 /// Reads the address bar and starts following the back and forward buttons and the
-/// clicks on the app's links. Called once, when the app starts.
-pub fn start() {
+/// clicks on links to the pages this bundle `serves`. Called once, when the app starts.
+pub fn start(serves: fn(&Page) -> bool) {
+    SERVES.with(|s| s.set(serves));
     let _ = address();
     // The app lives as long as the page: the listeners are never removed.
     let _ = window_event_listener(ev::popstate, |_| {
+        let to = from_location();
+        if !served(&to) {
+            // Back or forward to a page of another bundle: load it.
+            leave_bundle();
+            let _ = window().location().reload();
+            return;
+        }
         // Back and forward are the person's doing: the new page or step takes the focus.
         crate::focus::person_moved();
-        address().set(from_location());
+        address().set(to);
     });
     let _ = window_event_listener(ev::click, follow_link);
 }
@@ -142,6 +186,16 @@ fn go(to: Address, entry: Entry) {
     let Some(href) = to.href() else {
         return;
     };
+    if !served(&to) {
+        // Another bundle's page: a page load (a replaced entry stays replaced).
+        leave_bundle();
+        let location = window().location();
+        let _ = match entry {
+            Entry::Push => location.assign(&href),
+            Entry::Replace => location.replace(&href),
+        };
+        return;
+    }
     let current = signal.with_untracked(|a| a.href());
     let history = window().history();
     if let Ok(history) = history {
@@ -203,6 +257,12 @@ fn follow_link(event: web_sys::MouseEvent) {
     if to.page.is_none() {
         // An address the app does not know may be the server's (a download, the API
         // documentation): let the browser load it.
+        return;
+    }
+    if !served(&to) || !link.hash().is_empty() {
+        // Another bundle's page is a page load; so is a link with a fragment (a status
+        // link carries its token there, which a history entry of ours would drop).
+        leave_bundle();
         return;
     }
     event.prevent_default();

@@ -1,5 +1,6 @@
 //! The figures `/metrics` shows, in Prometheus' text format: requests and their latency
-//! by route and status, live-event subscribers, events seen, database errors.
+//! by route and status, live-event subscribers, events seen, walk outcomes (the
+//! deflection rate), database errors.
 //!
 //! Hand-rolled instead of the `metrics` crates: a handful of counters and one histogram
 //! do not earn the cold-build cost of a metrics facade and exporter. The figures are
@@ -32,6 +33,8 @@ struct Registry {
     /// the number of series stays small.
     requests: Mutex<BTreeMap<(String, String, u16), Series>>,
     events: Mutex<BTreeMap<String, u64>>,
+    /// Walk outcomes recorded, by (tree, outcome).
+    outcomes: Mutex<BTreeMap<(String, String), u64>>,
     subscribers: AtomicI64,
     unavailable: AtomicU64,
     database: AtomicU64,
@@ -64,6 +67,18 @@ pub fn live_event(kind: &str) {
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
     *events.entry(kind.to_owned()).or_default() += 1;
+}
+
+/// Counts a walk outcome recorded for `tree` (`resolved`, `abandoned`). Trees are the
+/// catalog's ids (the handler refuses others), so the series stay few.
+pub fn walk_outcome(tree: &str, outcome: &str) {
+    let mut outcomes = REGISTRY
+        .outcomes
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    *outcomes
+        .entry((tree.to_owned(), outcome.to_owned()))
+        .or_default() += 1;
 }
 
 /// A live-event stream opened (`+1`) or closed (`-1`).
@@ -165,6 +180,26 @@ pub fn render() -> String {
         .unwrap_or(0);
     let _ = writeln!(out, "lotse_tickets_created_total {created}");
     drop(events);
+    let outcomes = REGISTRY
+        .outcomes
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    header(
+        &mut out,
+        "lotse_walk_outcomes_total",
+        "counter",
+        "Anonymous walk outcomes this instance recorded, by tree and outcome (resolved: \
+         solved without a hand-off; abandoned: left unfinished). Sum over instances.",
+    );
+    for ((tree, outcome), n) in outcomes.iter() {
+        let _ = writeln!(
+            out,
+            "lotse_walk_outcomes_total{{tree=\"{}\",outcome=\"{}\"}} {n}",
+            escape(tree),
+            escape(outcome)
+        );
+    }
+    drop(outcomes);
     header(
         &mut out,
         "lotse_live_subscribers",

@@ -6,8 +6,12 @@
 // Run by hand after `cargo xtask dist && cargo build --release -p server`:
 //   node_modules/.bin/playwright test -c tests/e2e/playwright.config.ts
 // it falls back to port 8479, target/release/lotse and a new temporary data folder.
+// The server runs with a metrics token (LOTSE_E2E_METRICS_TOKEN) so tests can read the
+// figures it counts; staff accounts for tests are made with `lotse create-admin` on the
+// same data folder (see status.spec.ts).
 // Browsers are never downloaded: no `npx playwright install`.
 import { defineConfig } from '@playwright/test';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -23,6 +27,12 @@ if (!process.env.LOTSE_E2E_DATA) {
   process.on('exit', () => rmSync(made, { recursive: true, force: true }));
 }
 const data = process.env.LOTSE_E2E_DATA;
+// The bearer token of `/metrics`, where tests read the walk outcomes the server counted.
+// Made here once, like the data folder, so workers know it too.
+if (!process.env.LOTSE_E2E_METRICS_TOKEN) {
+  process.env.LOTSE_E2E_METRICS_TOKEN = `e2e-metrics-${randomBytes(12).toString('hex')}`;
+}
+const metricsToken = process.env.LOTSE_E2E_METRICS_TOKEN;
 const chromium = process.env.LOTSE_CHROMIUM || '/usr/bin/chromium';
 const server = process.env.LOTSE_E2E_SERVER || 'target/release/lotse';
 
@@ -63,6 +73,7 @@ export default defineConfig({
       '--assets dist',
       '--trees trees',
       `--data '${data}'`,
+      `--metrics-token '${metricsToken}'`,
     ].join(' '),
     cwd: repo,
     url: `http://127.0.0.1:${port}/`,

@@ -7,8 +7,10 @@
 //! - [`findings`]: results of automatic checks in plain words.
 //! - [`transcript`]: the path of a walk, as passed on at an escalation.
 //! - [`walk_view`]: a walk in progress: title, findings, the screen, back and start over.
+//! - [`check_form`]: "check my ticket": reference and code, or a status link.
 //! - [`lang_switch`], [`error_panel`]: the language switch and the load-failure message.
 
+pub mod check_form;
 pub mod error_panel;
 pub mod fields;
 pub mod findings;

@@ -112,4 +112,5 @@ pub const DE: Texts = Texts {
         language_expected: "Ihre Browsersprache ist {lang}.",
         language_unexpected: "Ihre Browsersprache ist {lang}. Das ist keine der hier erwarteten.",
     },
+    status: super::status::DE,
 };

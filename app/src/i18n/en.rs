@@ -104,4 +104,5 @@ pub const EN: Texts = Texts {
         language_expected: "Your browser language is {lang}.",
         language_unexpected: "Your browser language is {lang}. That is not one expected here.",
     },
+    status: super::status::EN,
 };

@@ -12,8 +12,10 @@
 
 mod de;
 mod en;
+mod status;
 mod texts;
 
+pub use status::StatusTexts;
 pub use texts::{CheckTexts, CommonTexts, FieldTexts, LandingTexts, Texts, WalkTexts};
 
 use crate::browser;

@@ -9,6 +9,7 @@ pub struct Texts {
     pub walk: WalkTexts,
     pub field: FieldTexts,
     pub check: CheckTexts,
+    pub status: super::status::StatusTexts,
 }
 
 /// The frame around every page, errors, the not-found page, and shared controls.

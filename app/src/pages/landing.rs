@@ -1,6 +1,7 @@
 //! The landing page: every topic (tree), grouped by category, in the user's language,
-//! and a search box that narrows them to a flat list as the person types
-//! ([`crate::search`] decides what matches).
+//! with the categories as large tiles above that jump to their topics; a search box that
+//! narrows them to a flat list as the person types ([`crate::search`] decides what
+//! matches); and the way to "check my ticket".
 
 use crate::api;
 use crate::browser;
@@ -48,6 +49,9 @@ pub fn Landing() -> impl IntoView {
         <div class="landing">
             <h1 tabindex="-1" node_ref=heading>{tr(|t| t.landing.title)}</h1>
             <p class="lede">{tr(|t| t.landing.intro)}</p>
+            <p class="check-link">
+                <a href=Page::Check.path() class="button">{tr(|t| t.status.check_link)}</a>
+            </p>
             <div class="search" role="search">
                 <label for="topic-search">{tr(|t| t.landing.search_label)}</label>
                 <input
@@ -68,7 +72,11 @@ pub fn Landing() -> impl IntoView {
                 Some(Ok(list)) => {
                     let query = query.get();
                     if query.is_empty() {
-                        topics(list, i18n.lang()).into_any()
+                        view! {
+                            {tiles(&list, i18n.lang())}
+                            {topics(list, i18n.lang())}
+                        }
+                        .into_any()
                     } else {
                         found(list, &query, i18n.lang()).into_any()
                     }
@@ -136,7 +144,8 @@ fn topics(list: TreeList, lang: Lang) -> impl IntoView {
             let labelled_by = heading_id.clone();
             view! {
                 <section class="category" aria-labelledby=labelled_by>
-                    <h2 id=heading_id>{name}</h2>
+                    // Focusable, so a category tile's jump brings the focus here.
+                    <h2 id=heading_id tabindex="-1">{name}</h2>
                     <ul class="topics" role="list">
                         {trees.into_iter().map(|tree| topic(tree, code)).collect_view()}
                     </ul>
@@ -145,6 +154,42 @@ fn topics(list: TreeList, lang: Lang) -> impl IntoView {
         })
         .collect_view();
     view! { <div class="categories" data-testid="topics">{sections}</div> }.into_any()
+}
+
+/// The categories as large tiles, each a jump to its topics below (in the catalog's
+/// order, only those with topics).
+fn tiles(list: &TreeList, lang: Lang) -> impl IntoView + use<> {
+    let code = lang.code();
+    let t = lang.texts();
+    let tiles = list
+        .categories
+        .iter()
+        .filter_map(|c| {
+            let n = list.trees.iter().filter(|t| t.category == c.id).count();
+            (n > 0).then(|| {
+                let count = match n {
+                    1 => t.status.topic_count_one.to_owned(),
+                    n => fill(t.status.topic_count_many, &[("n", &n.to_string())]),
+                };
+                let href = format!("#category-{}", c.id);
+                view! {
+                    <li>
+                        // `rel="external"`: a jump within the page is the browser's own.
+                        <a class="tile" href=href rel="external" data-category=c.id.clone()>
+                            <span class="tile-name">{c.name.get(code).to_owned()}</span>
+                            <span class="tile-count">{count}</span>
+                        </a>
+                    </li>
+                }
+            })
+        })
+        .collect_view();
+    view! {
+        <nav class="tiles" aria-labelledby="tiles-title">
+            <h2 id="tiles-title" class="visually-hidden">{t.status.categories_title}</h2>
+            <ul class="tile-list" role="list" data-testid="tiles">{tiles}</ul>
+        </nav>
+    }
 }
 
 fn topic(tree: TreeSummary, lang: &str) -> impl IntoView {

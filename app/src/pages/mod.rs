@@ -2,13 +2,16 @@
 //!
 //! - `/`: [`landing::Landing`], the topics.
 //! - `/walk/{tree}?step={n}`: [`walk::WalkPage`], a walk through one tree, `n` moves in.
-//! - `/status/{reference}`: [`status::StatusPage`], what became of a handed-off case.
+//! - `/status`: [`check::CheckPage`], "check my ticket": open a ticket by reference
+//!   and code, or one this browser remembers.
+//! - `/status/{reference}#token`: [`status::StatusPage`], a handed-off ticket.
 //! - anything else: [`not_found::NotFound`] (the server answers every non-API path with
 //!   the app, so unknown addresses end here).
 //!
 //! [`Page`] is the only place that knows how addresses are spelled: links print it,
 //! [`crate::router`] parses it.
 
+pub mod check;
 pub mod landing;
 pub mod not_found;
 pub mod status;
@@ -18,8 +21,16 @@ pub mod walk;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Page {
     Landing,
-    Walk { tree: String },
-    Status { reference: String },
+    Walk {
+        tree: String,
+    },
+    /// "Check my ticket".
+    Check,
+    /// A ticket's status page; the token goes into the fragment (see
+    /// `tickets::status_link`), never into the path.
+    Status {
+        reference: String,
+    },
 }
 
 impl Page {
@@ -28,6 +39,7 @@ impl Page {
         match self {
             Page::Landing => "/".to_owned(),
             Page::Walk { tree } => "/walk/".to_owned() + tree,
+            Page::Check => "/status".to_owned(),
             Page::Status { reference } => "/status/".to_owned() + reference,
         }
     }
@@ -41,6 +53,8 @@ impl Page {
         let id = |s: &str| (!s.is_empty() && !s.contains('/')).then(|| s.to_owned());
         if rest.is_empty() {
             Some(Page::Landing)
+        } else if rest == "status" {
+            Some(Page::Check)
         } else if let Some(tree) = rest.strip_prefix("walk/") {
             Some(Page::Walk { tree: id(tree)? })
         } else if let Some(reference) = rest.strip_prefix("status/") {
@@ -64,6 +78,7 @@ mod tests {
             Page::Walk {
                 tree: "printer".into(),
             },
+            Page::Check,
             Page::Status {
                 reference: "ABCD-EFGH".into(),
             },

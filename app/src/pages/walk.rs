@@ -40,6 +40,9 @@ pub fn WalkPage(tree: String) -> impl IntoView {
             match LiveWalk::provide(api::catalog(bundle), &id, step) {
                 Ok(live) => {
                     on_cleanup(move || live.leave());
+                    // Going to the landing page is a page load of another bundle,
+                    // which cleans nothing up: leave the walk first.
+                    router::before_leaving(move || live.leave());
                     // Back and forward change the step in the address bar.
                     Effect::new(move |_| {
                         if let Some(step) = router::step() {

@@ -15,6 +15,7 @@ pub mod saved;
 
 use crate::browser;
 use crate::focus;
+use crate::outcome;
 use crate::router::{self, Entry};
 use domain::walk::{End, Move, MoveError, Place, Step};
 use domain::{Catalog, Node, Walk, replay};
@@ -53,7 +54,13 @@ impl LiveWalk {
         tree: &str,
         step: Option<usize>,
     ) -> Result<LiveWalk, MoveError> {
-        let kept = saved::restore(&catalog, tree).unwrap_or_default();
+        let kept = match saved::restore(&catalog, tree) {
+            Some(kept) => kept,
+            None => {
+                outcome::fresh(tree);
+                saved::Kept::default()
+            }
+        };
         // Moves that no longer replay (a tree changed under the same version cannot,
         // but storage can be edited) are cut off where they stop being legal.
         let made = match replay(&catalog, tree, &kept.moves) {
@@ -75,6 +82,12 @@ impl LiveWalk {
             live.walk
                 .with(|w| live.made.with_value(|m| saved::store(w, m)))
         });
+        Effect::new(move |_| live.with(outcome::on_change));
+        // Closing the tab or going to another site leaves the walk too.
+        let left = leptos::prelude::window_event_listener_untyped("pagehide", move |_| {
+            live.with_untracked(outcome::on_leave);
+        });
+        on_cleanup(move || left.remove());
         provide_context(live);
         Ok(live)
     }
@@ -232,13 +245,16 @@ impl LiveWalk {
     }
 
     pub fn start_over(&self) {
+        // Starting over is a fresh walk for the outcome count: it has reported nothing.
+        self.walk.with_untracked(|w| outcome::fresh(&w.tree));
         self.back_to(0);
     }
 
     /// Called when the person leaves the walk page inside the app: a finished walk is
-    /// forgotten, so choosing the topic again starts afresh. (A reload does not run
-    /// this, so it shows the end again.)
+    /// forgotten, so choosing the topic again starts afresh (a reload does not run
+    /// this, so it shows the end again); an unfinished one reports `abandoned`.
     pub fn leave(&self) {
+        self.with_untracked(outcome::on_leave);
         self.walk.with_untracked(|w| {
             if w.is_over() {
                 saved::forget(&w.tree);

@@ -418,5 +418,6 @@ pub async fn outcome(
         .store
         .record_outcome(&event.tree, &event.version, &event.node, outcome)
         .await?;
+    crate::metrics::walk_outcome(&event.tree, outcome);
     Ok(StatusCode::NO_CONTENT)
 }

@@ -165,6 +165,21 @@ async fn metrics_need_the_token_and_count_requests() {
     .await;
     assert_eq!(s.get("/api/v1/trees").await.status(), 200);
     assert_eq!(s.get("/api/v1/trees/no-such-tree").await.status(), 404);
+    let printer = s.state.trees.catalog().tree("printer").unwrap();
+    let abandoned = serde_json::json!({
+        "tree": "printer",
+        "version": s.state.trees.catalog().version("printer").unwrap(),
+        "node": printer.start,
+        "outcome": "abandoned",
+    });
+    let res = s
+        .client
+        .post(s.url("/api/v1/outcomes"))
+        .json(&abandoned)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 204);
     for wrong in ["", "Bearer nope", "a-scraper-token-of-some-length"] {
         let res = s
             .client
@@ -196,6 +211,7 @@ async fn metrics_need_the_token_and_count_requests() {
         r#"lotse_http_request_duration_seconds_bucket{method="GET",route="/api/v1/trees",status="200",le="+Inf"} "#,
         "# TYPE lotse_http_request_duration_seconds histogram",
         "lotse_live_subscribers ",
+        r#"lotse_walk_outcomes_total{tree="printer",outcome="abandoned"} "#,
         "lotse_tickets_created_total ",
         r#"lotse_database_errors_total{kind="unavailable"} "#,
     ] {
