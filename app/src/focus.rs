@@ -5,6 +5,11 @@
 //! new page's or step's heading takes the focus, which makes screen readers read it
 //! out and puts keyboard users at the start of the new content. On the first page of a
 //! visit nothing is focused: the browser starts at the top, as on any page.
+//!
+//! The app is split into entry bundles, and a link to another bundle's page is a page
+//! load. To the person it is the same app, so the mark that they moved is carried over
+//! that load in the tab's session storage ([`leaving_bundle`], [`arrived`]): the walk's
+//! first step takes the focus after a click on a topic, as every later step does.
 
 use leptos::html::ElementType;
 use leptos::prelude::*;
@@ -19,6 +24,32 @@ thread_local! {
 /// headings take the focus.
 pub fn person_moved() {
     ACTED.with(|a| a.set(true));
+}
+
+const CARRIED: &str = "lotse.moved";
+
+fn session() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
+/// The person follows a link (or goes back) to another bundle's page: the next page
+/// load continues as a move of theirs.
+pub fn leaving_bundle() {
+    if let Some(storage) = session() {
+        let _ = storage.set_item(CARRIED, "1");
+    }
+}
+
+/// At the start of a bundle: whether this page load was the person's move from another
+/// bundle; if so, new headings take the focus from the first one on.
+pub fn arrived() {
+    let Some(storage) = session() else {
+        return;
+    };
+    if storage.get_item(CARRIED).ok().flatten().is_some() {
+        let _ = storage.remove_item(CARRIED);
+        person_moved();
+    }
 }
 
 /// Focuses the element once it is in the page, if the person has moved before.

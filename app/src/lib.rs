@@ -68,6 +68,7 @@ pub fn start(entry: Entry) {
         browser::remove_boot_notice();
         domain::tree::field::use_pattern_matcher(browser::pattern_matches);
         I18n::provide();
+        focus::arrived();
         router::start(entry.serves);
         view! { <Frame show=entry.show /> }
     });

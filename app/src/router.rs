@@ -91,6 +91,7 @@ pub fn before_leaving(f: impl Fn() + 'static) {
 }
 
 fn leave_bundle() {
+    crate::focus::leaving_bundle();
     let hooks = LEAVING.with(|l| std::mem::take(&mut *l.borrow_mut()));
     for hook in hooks {
         hook();

@@ -1,9 +1,15 @@
-//! The built browser app (`dist/`): precompressed files, caching by name, and
-//! `index.html` for every app route.
+//! The built browser app (`dist/`): precompressed files, caching by name, and the page
+//! of the right entry bundle for every app address ([`page_for`]).
 //!
-//! Caching rules: names with a content hash (`app-<16 hex>.wasm`) never change, so they
-//! are `immutable` for a year; `index.html` is `no-cache` so a new release is picked up
-//! on the next load; other files (favicon) are cached for an hour.
+//! The app is split into entry bundles, each a page of its own: `index.html` (`home`,
+//! the landing page: the first load of every visit, kept small) and `portal.html`
+//! (walk, check my ticket, ticket status, not found). A bundle's router moves between
+//! its own pages without a page load; a link to another bundle's page is a page load,
+//! which this module answers with that bundle's page.
+//!
+//! Caching rules: names with a content hash (`home-<16 hex>.wasm`) never change, so
+//! they are `immutable` for a year; the pages (`*.html`) are `no-cache` so a new release
+//! is picked up on the next load; other files (favicon) are cached for an hour.
 
 use crate::State;
 use axum::body::Body;
@@ -13,17 +19,45 @@ use axum::response::{IntoResponse, Response};
 use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
 
-/// Serves a file of the app, or `index.html` for a path that names no file (an app
-/// route such as `/walk/printer`); the app's router then shows the page or its own
-/// not-found page.
+/// The landing page's entry (`home`): what `/` gets.
+pub const LANDING_PAGE: &str = "index.html";
+/// The portal's entry: every other app address.
+pub const PORTAL_PAGE: &str = "portal.html";
+
+/// The entry page that answers the app address `path` (a path that names no file):
+///
+/// | address | page |
+/// |---|---|
+/// | `/` | `index.html` (home: the landing page) |
+/// | `/walk/…`, `/status`, `/status/…` | `portal.html` |
+/// | anything else | `portal.html`, whose router shows its not-found page |
+///
+/// Unknown addresses go to the portal so that the landing page's bundle carries no
+/// not-found page. A new entry (the staff screens) gets its prefix here, and a line in
+/// the build driver's entry list (`xtask/src/bundle.rs`).
+pub fn page_for(path: &str) -> &'static str {
+    if path == "/" || path.is_empty() {
+        LANDING_PAGE
+    } else {
+        PORTAL_PAGE
+    }
+}
+
+/// Serves a file of the app, or the entry page of [`page_for`] for a path that names no
+/// file (an app address such as `/walk/printer`); the bundle's router then shows the page
+/// or its own not-found page. A build from before the split into entries has only
+/// `index.html`, which then answers every address.
 pub async fn serve(Extract(state): Extract<State>, request: Request<Body>) -> Response {
     let path = request.uri().path().to_owned();
     let dir = state.assets.as_path();
-    let index = ServeFile::new(dir.join("index.html"))
-        .precompressed_br()
-        .precompressed_gzip();
+    let mut page = dir.join(page_for(&path));
+    if !page.is_file() {
+        page = dir.join(LANDING_PAGE);
+    }
+    let index = ServeFile::new(page).precompressed_br().precompressed_gzip();
     let last = path.rsplit('/').next().unwrap_or("");
-    let response = if last.contains('.') && last != "index.html" {
+    let is_page = last.ends_with(".html");
+    let response = if last.contains('.') {
         // A file name: serve it or 404, never index.html (a stale script URL must
         // fail loudly, not load HTML as JavaScript).
         ServeDir::new(dir)
@@ -52,7 +86,7 @@ pub async fn serve(Extract(state): Extract<State>, request: Request<Body>) -> Re
     if response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED {
         let policy = if is_hashed(last) {
             "public, max-age=31536000, immutable"
-        } else if last.contains('.') && last != "index.html" {
+        } else if last.contains('.') && !is_page {
             "public, max-age=3600"
         } else {
             "no-cache"
@@ -73,7 +107,23 @@ pub fn is_hashed(name: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_hashed;
+    use super::{LANDING_PAGE, PORTAL_PAGE, is_hashed, page_for};
+
+    #[test]
+    fn only_the_landing_page_gets_the_home_entry() {
+        assert_eq!(page_for("/"), LANDING_PAGE);
+        for path in [
+            "/walk/printer",
+            "/walk/printer/",
+            "/status",
+            "/status/K7M4-QX9P",
+            "/no/such/page",
+            "/walk",
+            "//",
+        ] {
+            assert_eq!(page_for(path), PORTAL_PAGE, "{path}");
+        }
+    }
 
     #[test]
     fn recognises_hashed_names() {

@@ -3,8 +3,9 @@
 //!
 //! The Content-Security-Policy allows the wasm app and nothing else: scripts, styles,
 //! fetches and frames from this origin only; `wasm-unsafe-eval` to compile the
-//! WebAssembly module; inline code only for the bootstrap script of `index.html`, by its
-//! SHA-256 hash, computed at start-up from the file served. (A changed `dist/` needs a
+//! WebAssembly module; inline code only for the bootstrap script of the entry pages
+//! (`index.html`, `portal.html`: every `*.html` of the app folder; they share one script),
+//! by its SHA-256 hash, computed at start-up from the files served. (A changed `dist/` needs a
 //! restart, as changed trees do.) Fetches may also go to the origins that `reach` checks
 //! of the served trees probe: the trees' authors chose them, and without them every such
 //! check would report "unreachable".
@@ -26,9 +27,11 @@ impl Headers {
     /// The headers for the app in `assets` served at `public_url`, whose trees probe
     /// the origins `probes` with `reach` checks.
     pub fn new(assets: &Path, public_url: &str, probes: &[String]) -> Headers {
-        let page = std::fs::read_to_string(assets.join("index.html")).unwrap_or_default();
         let mut headers = vec![
-            (header::CONTENT_SECURITY_POLICY, policy(&page, probes)),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                policy(&pages(assets), probes),
+            ),
             (
                 header::X_CONTENT_TYPE_OPTIONS,
                 HeaderValue::from_static("nosniff"),
@@ -91,11 +94,32 @@ fn origin(url: &str) -> Option<String> {
         .then(|| format!("{scheme}://{authority}"))
 }
 
-/// The Content-Security-Policy for a page whose inline scripts are in `page`.
-fn policy(page: &str, probes: &[String]) -> HeaderValue {
-    let hashes: String = inline_scripts(page)
+/// Every entry page of the app in `assets` (its `*.html`, not below it), in name order.
+fn pages(assets: &Path) -> Vec<String> {
+    let mut names: Vec<_> = std::fs::read_dir(assets)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|e| e == "html") && path.is_file())
+        .collect();
+    names.sort();
+    names
+        .iter()
+        .filter_map(|path| std::fs::read_to_string(path).ok())
+        .collect()
+}
+
+/// The Content-Security-Policy for pages whose inline scripts are in `pages`.
+fn policy(pages: &[String], probes: &[String]) -> HeaderValue {
+    let mut hashes: Vec<String> = pages
+        .iter()
+        .flat_map(|page| inline_scripts(page))
         .map(|script| format!(" 'sha256-{}'", STANDARD.encode(Sha256::digest(script))))
         .collect();
+    hashes.sort();
+    hashes.dedup();
+    let hashes = hashes.concat();
     let probes: String = probes.iter().map(|o| format!(" {o}")).collect();
     let policy = format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
@@ -153,7 +177,7 @@ mod tests {
                     <body><script type=\"module\">\n  init();\n</script></body>";
         let scripts: Vec<&str> = inline_scripts(page).collect();
         assert_eq!(scripts, ["\n  init();\n"]);
-        let policy = policy(page, &[]);
+        let policy = policy(&[page.to_owned()], &[]);
         let expected = STANDARD.encode(Sha256::digest("\n  init();\n"));
         assert!(
             policy
@@ -164,8 +188,24 @@ mod tests {
     }
 
     #[test]
+    fn every_entry_page_is_covered_and_a_shared_script_counts_once() {
+        let home = "<script type=\"module\">boot();</script>".to_owned();
+        let staff = "<script type=\"module\">other();</script>".to_owned();
+        let policy = policy(&[home.clone(), home, staff], &[]);
+        let policy = policy.to_str().unwrap();
+        for script in ["boot();", "other();"] {
+            let expected = STANDARD.encode(Sha256::digest(script));
+            assert_eq!(
+                policy.matches(&format!("'sha256-{expected}'")).count(),
+                1,
+                "{policy}"
+            );
+        }
+    }
+
+    #[test]
     fn without_a_page_no_inline_script_is_allowed() {
-        let policy = policy("", &["https://probe.example".to_owned()]);
+        let policy = policy(&[], &["https://probe.example".to_owned()]);
         assert!(!policy.to_str().unwrap().contains("sha256"));
         assert!(policy.to_str().unwrap().contains("frame-ancestors 'none'"));
         assert!(

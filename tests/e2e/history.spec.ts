@@ -1,7 +1,7 @@
 // Addresses and history: the address bar follows the walk (`?step=` moves made), the
 // browser's back and forward buttons move the walk, and a reload or a reopened tab
-// resumes it. Also: the app's links change pages without loading the page again, and
-// a walk can be done with the keyboard alone.
+// resumes it. Also: moves in a walk load no page, and a walk can be done with the
+// keyboard alone.
 import { expect, test, type Page } from '@playwright/test';
 import { ENGLISH, Portal, watchProblems } from './portal.page';
 
@@ -144,14 +144,18 @@ test.describe('addresses and history', () => {
     await expect(page).toHaveURL(at(1));
   });
 
-  test('the app’s links change pages without loading the page again', async ({ page }) => {
+  test('moves and back and forward in a walk load no page', async ({ page }) => {
+    // (Links between the landing page and the walk are page loads: they are different
+    // entry bundles, see entries.spec.ts.)
     const portal = new Portal(page);
-    await portal.open('/');
+    await portal.open('/walk/printer');
     await page.evaluate(() => ((window as unknown as { still: boolean }).still = true));
-    await portal.start(PRINTER);
-    await page.getByRole('link', { name: 'All topics' }).click();
-    await expect(portal.heading()).toHaveText(ENGLISH.landingTitle);
-    await expect(portal.heading()).toBeFocused();
+    await portal.choose('Nothing comes out');
+    await expect(page).toHaveURL(at(1));
+    await page.goBack();
+    await expect(page).toHaveURL(at(0));
+    await page.goForward();
+    await expect(portal.stepHeading()).toHaveText(SECOND);
     expect(await page.evaluate(() => (window as unknown as { still?: boolean }).still)).toBe(true);
   });
 

@@ -2,11 +2,13 @@
 //! [`FIRST_LOAD_BUDGET`] bytes of brotli.
 //!
 //! Measured on the bundle as built, not on a list kept by hand: the files counted are
-//! `index.html` and every bundle file it names, then every file those scripts name in
-//! turn (the module, snippets), each by its `.br` copy (its raw size if it has none).
-//! So a new script or module the page starts loading counts at once, and a separate
-//! bundle the page does not load (the staff screens) does not count, but must also not
-//! slip in: a staff file among the first load fails the check.
+//! `index.html` (the `home` entry, which the server sends for `/`) and every bundle file
+//! it names, then every file those scripts name in turn (the module, snippets), each by
+//! its `.br` copy (its raw size if it has none). So a new script or module the page
+//! starts loading counts at once, and another entry's files (the portal's walk and
+//! status pages, later the staff screens) do not count, but must also not slip in: a
+//! staff file among the first load fails the check. The other entries' pages are
+//! measured the same way and printed, without a budget.
 
 use std::fs;
 use std::path::Path;
@@ -28,15 +30,20 @@ impl FirstLoad {
 
     /// One line per file and the total against the budget.
     pub fn report(&self) -> String {
-        let mut out = String::new();
-        for (name, size) in &self.files {
-            out += &format!("  {name:<32} {:>7.1} KB brotli\n", *size as f64 / 1000.0);
-        }
+        let mut out = self.lines();
         out += &format!(
             "first load of /: {:.1} KB brotli of {:.0} KB allowed",
             self.total() as f64 / 1000.0,
             FIRST_LOAD_BUDGET as f64 / 1000.0
         );
+        out
+    }
+
+    fn lines(&self) -> String {
+        let mut out = String::new();
+        for (name, size) in &self.files {
+            out += &format!("  {name:<32} {:>7.1} KB brotli\n", *size as f64 / 1000.0);
+        }
         out
     }
 
@@ -62,14 +69,42 @@ fn is_staff(name: &str) -> bool {
     name.split('/').any(|part| part.starts_with("staff"))
 }
 
+/// The page the server sends for `/`: the `home` entry's.
+pub const LANDING_PAGE: &str = "index.html";
+
 /// What `/` loads from the bundle in `dist`.
 pub fn first_load(dist: &Path) -> Result<FirstLoad, String> {
+    page_load(dist, LANDING_PAGE)
+}
+
+/// The first load of `/` and, after it, what every other entry page of `dist` loads:
+/// one block per page with its total.
+pub fn report_every_entry(dist: &Path, landing: &FirstLoad) -> Result<String, String> {
+    let mut out = landing.report();
+    let mut pages: Vec<String> = bundle_files(dist, Path::new(""))?
+        .into_iter()
+        .filter(|name| name.ends_with(".html") && !name.contains('/') && name != LANDING_PAGE)
+        .collect();
+    pages.sort();
+    for page in pages {
+        let load = page_load(dist, &page)?;
+        out += &format!(
+            "\n{}first load of {page}: {:.1} KB brotli (no budget: reached after /)",
+            load.lines(),
+            load.total() as f64 / 1000.0
+        );
+    }
+    Ok(out)
+}
+
+/// What the page `page` of `dist` loads.
+pub fn page_load(dist: &Path, page: &str) -> Result<FirstLoad, String> {
     let names = bundle_files(dist, Path::new(""))?;
     let read = |name: &str| {
         fs::read_to_string(dist.join(name))
             .map_err(|e| format!("cannot read {name} in {}: {e}", dist.display()))
     };
-    let mut loaded = vec!["index.html".to_owned()];
+    let mut loaded = vec![page.to_owned()];
     let mut next = 0;
     while next < loaded.len() {
         let name = loaded[next].clone();
@@ -176,6 +211,34 @@ mod tests {
         assert!(
             load.report()
                 .ends_with("first load of /: 0.0 KB brotli of 150 KB allowed")
+        );
+    }
+
+    #[test]
+    fn every_entry_page_is_measured_and_only_its_own_files_count() {
+        let dir = bundle(&[
+            ("index.html", PAGE),
+            ("s.css", "css"),
+            ("app.js", "x"),
+            ("app.wasm", "wasm"),
+            (
+                "portal.html",
+                r#"<link href="/s.css"><link href="/portal.js"><link href="/portal.wasm">"#,
+            ),
+            ("portal.js", "portal"),
+            ("portal.wasm", "0123456789"),
+        ]);
+        let landing = first_load(dir.path()).unwrap();
+        assert!(!landing.files.iter().any(|(n, _)| n.starts_with("portal")));
+        let portal = page_load(dir.path(), "portal.html").unwrap();
+        let mut names: Vec<&str> = portal.files.iter().map(|(n, _)| n.as_str()).collect();
+        names.sort();
+        assert_eq!(names, ["portal.html", "portal.js", "portal.wasm", "s.css"]);
+        let report = report_every_entry(dir.path(), &landing).unwrap();
+        assert!(report.contains("first load of /: "), "{report}");
+        assert!(
+            report.contains("first load of portal.html: 0.1 KB"),
+            "{report}"
         );
     }
 

@@ -1,9 +1,11 @@
 //! What goes into `dist/` and under which names.
 //!
-//! The app's script, module and style sheet are named by their content (`app-<hash>.wasm`),
-//! so the server can let browsers cache them forever and a new release can never be mixed
-//! with a cached old one. Only `index.html` and the files from `public/` keep their names:
-//! they are the addresses people and crawlers use.
+//! The app is split into entry bundles ([`ENTRIES`]): one binary of the app crate each,
+//! with its own page, script and module; the style sheet is shared. Scripts, modules and
+//! the style sheet are named by their content (`home-<hash>.wasm`), so the server can let
+//! browsers cache them forever and a new release can never be mixed with a cached old
+//! one. Only the pages (`index.html`, `portal.html`) and the files from `public/` keep
+//! their names: the server answers app addresses with them.
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -20,9 +22,32 @@ pub struct Asset {
     pub bytes: Vec<u8>,
 }
 
-/// The four files of the first page load.
+/// An entry bundle of the app: the binary `app/src/bin/{name}.rs` and the page that
+/// starts it. The server maps addresses to these pages (`server/src/assets.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EntrySpec {
+    pub name: &'static str,
+    pub html: &'static str,
+}
+
+/// Every entry bundle. The first is the landing page `/`, whose first load has a budget
+/// ([`crate::budget`]). A new entry (such as `staff`) is a binary in `app/src/bin/`, a
+/// line here and a line in the server's page mapping.
+pub const ENTRIES: &[EntrySpec] = &[
+    EntrySpec {
+        name: "home",
+        html: "index.html",
+    },
+    EntrySpec {
+        name: "portal",
+        html: "portal.html",
+    },
+];
+
+/// The four files of an entry's page load.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Entry {
+    pub name: String,
     pub html: String,
     pub css: String,
     pub js: String,
@@ -35,18 +60,24 @@ impl Entry {
     }
 }
 
-/// Everything the bundle steps produced, before names are given.
-pub struct Parts {
+/// What the bundle steps produced for one entry, before names are given.
+pub struct EntryParts {
+    pub spec: EntrySpec,
     /// wasm-bindgen's JavaScript glue.
     pub js: String,
     /// The optimised WebAssembly module.
     pub wasm: Vec<u8>,
-    /// Every style sheet of `style/`, already joined.
-    pub css: Vec<u8>,
-    /// `app/index.html` with its placeholders.
-    pub page_template: String,
     /// Files the glue imports by relative path (`snippets/...`), kept as they are.
     pub snippets: Vec<Asset>,
+}
+
+/// Everything the bundle steps produced, before names are given.
+pub struct Parts {
+    pub entries: Vec<EntryParts>,
+    /// Every style sheet of `style/`, already joined; shared by every entry.
+    pub css: Vec<u8>,
+    /// `app/index.html` with its placeholders, the page of every entry.
+    pub page_template: String,
     /// The contents of `public/`, kept as they are.
     pub public: Vec<Asset>,
 }
@@ -54,42 +85,53 @@ pub struct Parts {
 /// The named files of a bundle, ready to write.
 #[derive(Debug)]
 pub struct Bundle {
-    pub entry: Entry,
+    /// In the order of [`ENTRIES`].
+    pub entries: Vec<Entry>,
     pub assets: Vec<Asset>,
 }
 
 /// Names every part, fills the page template and checks that no two files share a name.
 pub fn assemble(parts: Parts) -> Result<Bundle, String> {
-    let js = Asset {
-        name: fingerprinted("app", "js", parts.js.as_bytes()),
-        bytes: parts.js.into_bytes(),
-    };
-    let wasm = Asset {
-        name: fingerprinted("app", "wasm", &parts.wasm),
-        bytes: parts.wasm,
-    };
     let css = Asset {
         name: fingerprinted("lotse", "css", &parts.css),
         bytes: parts.css,
     };
-    let entry = Entry {
-        html: "index.html".to_owned(),
-        css: css.name.clone(),
-        js: js.name.clone(),
-        wasm: wasm.name.clone(),
-    };
-    let html = Asset {
-        name: entry.html.clone(),
-        bytes: page::fill(&parts.page_template, &entry)?.into_bytes(),
-    };
-
-    let mut assets = vec![html, css, js, wasm];
-    assets.extend(parts.snippets);
+    let mut entries = Vec::new();
+    let mut assets = Vec::new();
+    for part in parts.entries {
+        let name = part.spec.name;
+        let js = Asset {
+            name: fingerprinted(name, "js", part.js.as_bytes()),
+            bytes: part.js.into_bytes(),
+        };
+        let wasm = Asset {
+            name: fingerprinted(name, "wasm", &part.wasm),
+            bytes: part.wasm,
+        };
+        let entry = Entry {
+            name: name.to_owned(),
+            html: part.spec.html.to_owned(),
+            css: css.name.clone(),
+            js: js.name.clone(),
+            wasm: wasm.name.clone(),
+        };
+        assets.push(Asset {
+            name: entry.html.clone(),
+            bytes: page::fill(&parts.page_template, &entry)?.into_bytes(),
+        });
+        assets.extend([js, wasm]);
+        assets.extend(part.snippets);
+        entries.push(entry);
+    }
+    assets.push(css);
     assets.extend(parts.public);
     assets.sort_by(|a, b| a.name.cmp(&b.name));
+    // Entries built from one crate share its snippets: the same file once.
+    assets.dedup_by(|a, b| a.name == b.name && a.bytes == b.bytes);
     if let Some(twice) = assets.windows(2).find(|pair| pair[0].name == pair[1].name) {
         return Err(format!(
-            "two bundle files would be called `{}`; rename the one in public/",
+            "two different bundle files would be called `{}`; rename the one in public/ \
+             (or, for a snippet, make the entries' copies agree)",
             twice[0].name
         ));
     }
@@ -99,7 +141,7 @@ pub fn assemble(parts: Parts) -> Result<Bundle, String> {
             reserved.name
         ));
     }
-    Ok(Bundle { entry, assets })
+    Ok(Bundle { entries, assets })
 }
 
 /// The bundle's own description of itself (see [`crate::manifest`]).
@@ -151,15 +193,25 @@ pub fn is_compressible(name: &str) -> bool {
 mod tests {
     use super::*;
 
+    fn entry_parts(spec: EntrySpec) -> EntryParts {
+        EntryParts {
+            spec,
+            js: format!("export default function init() {{}} // {}", spec.name),
+            wasm: [b"\0asm\x01\0\0\0".as_slice(), spec.name.as_bytes()].concat(),
+            snippets: vec![Asset {
+                name: "snippets/app-1/inline0.js".to_owned(),
+                bytes: b"export const x = 1;".to_vec(),
+            }],
+        }
+    }
+
     fn parts() -> Parts {
         Parts {
-            js: "export default function init() {}".to_owned(),
-            wasm: b"\0asm\x01\0\0\0".to_vec(),
+            entries: ENTRIES.iter().copied().map(entry_parts).collect(),
             css: b"body { margin: 0 }\n".to_vec(),
             page_template: "<link href=\"{{css}}\"><script type=module>import init from \
                             '{{js}}'; init({ module_or_path: '{{wasm}}' })</script>"
                 .to_owned(),
-            snippets: vec![],
             public: vec![Asset {
                 name: "favicon.svg".to_owned(),
                 bytes: b"<svg/>".to_vec(),
@@ -188,33 +240,74 @@ mod tests {
     fn entry_files_are_fingerprinted_and_public_files_keep_their_names() {
         let bundle = assemble(parts()).unwrap();
         let names: Vec<&str> = bundle.assets.iter().map(|a| a.name.as_str()).collect();
+        let [home, portal] = &bundle.entries[..] else {
+            panic!("two entries")
+        };
         let mut expected = [
             "favicon.svg",
             "index.html",
-            bundle.entry.css.as_str(),
-            bundle.entry.js.as_str(),
-            bundle.entry.wasm.as_str(),
+            "portal.html",
+            "snippets/app-1/inline0.js",
+            home.css.as_str(),
+            home.js.as_str(),
+            home.wasm.as_str(),
+            portal.js.as_str(),
+            portal.wasm.as_str(),
         ];
         expected.sort_unstable();
         assert_eq!(names, expected, "every file once, sorted by name");
-        assert!(bundle.entry.js.starts_with("app-") && bundle.entry.js.ends_with(".js"));
-        assert!(bundle.entry.wasm.starts_with("app-") && bundle.entry.wasm.ends_with(".wasm"));
-        assert!(bundle.entry.css.starts_with("lotse-") && bundle.entry.css.ends_with(".css"));
-        assert_eq!(bundle.entry.html, "index.html");
+        assert!(home.js.starts_with("home-") && home.js.ends_with(".js"));
+        assert!(portal.wasm.starts_with("portal-") && portal.wasm.ends_with(".wasm"));
+        assert!(home.css.starts_with("lotse-") && home.css.ends_with(".css"));
+        assert_eq!(home.css, portal.css, "one style sheet for every entry");
+        assert_eq!(
+            (home.html.as_str(), portal.html.as_str()),
+            ("index.html", "portal.html")
+        );
     }
 
     #[test]
-    fn the_page_points_at_the_fingerprinted_files() {
+    fn each_page_points_at_its_own_fingerprinted_files() {
         let bundle = assemble(parts()).unwrap();
-        let html = bundle
-            .assets
-            .iter()
-            .find(|a| a.name == "index.html")
-            .unwrap();
-        let html = String::from_utf8(html.bytes.clone()).unwrap();
-        assert!(html.contains(&format!("'/{}'", bundle.entry.js)));
-        assert!(html.contains(&format!("'/{}'", bundle.entry.wasm)));
-        assert!(html.contains(&format!("\"/{}\"", bundle.entry.css)));
+        for entry in &bundle.entries {
+            let html = bundle.assets.iter().find(|a| a.name == entry.html).unwrap();
+            let html = String::from_utf8(html.bytes.clone()).unwrap();
+            assert!(html.contains(&format!("'/{}'", entry.js)));
+            assert!(html.contains(&format!("'/{}'", entry.wasm)));
+            assert!(html.contains(&format!("\"/{}\"", entry.css)));
+        }
+    }
+
+    #[test]
+    fn snippets_that_differ_under_one_name_are_an_error() {
+        let mut clash = parts();
+        clash.entries[1].snippets[0].bytes = b"export const x = 2;".to_vec();
+        assert!(
+            assemble(clash)
+                .unwrap_err()
+                .contains("snippets/app-1/inline0.js")
+        );
+    }
+
+    #[test]
+    fn every_entry_page_has_the_same_inline_script() {
+        // The server allows the bootstrap script by its hash; one script for every page
+        // keeps that one hash (and a page whose script differs would still work, but
+        // only because the server hashes every page).
+        let template = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../app/index.html"),
+        )
+        .unwrap();
+        let mut with_template = parts();
+        with_template.page_template = template;
+        let bundle = assemble(with_template).unwrap();
+        let script = |html: &str| {
+            let page = bundle.assets.iter().find(|a| a.name == html).unwrap();
+            let page = String::from_utf8(page.bytes.clone()).unwrap();
+            let start = page.find("<script").unwrap();
+            page[start..page.find("</script>").unwrap()].to_owned()
+        };
+        assert_eq!(script("index.html"), script("portal.html"));
     }
 
     #[test]

@@ -1,14 +1,15 @@
 //! `cargo xtask dist`: the browser app as a folder the server can serve as it is.
 //!
-//! Steps: compile the app for wasm32, generate the glue, shrink the module, name files by
-//! content, fill the page, compress, and only then replace the output folder, so a failed
-//! build leaves the previous bundle in place and a finished one holds no stale files.
+//! Steps: compile every entry binary of the app for wasm32 in one cargo build, generate
+//! each entry's glue, shrink its module, name files by content, fill each entry's page,
+//! compress, and only then replace the output folder, so a failed build leaves the
+//! previous bundle in place and a finished one holds no stale files.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use crate::bundle::{self, Asset, Bundle, MANIFEST, Parts};
+use crate::bundle::{self, Asset, Bundle, ENTRIES, EntryParts, MANIFEST, Parts};
 use crate::command;
 use crate::compress;
 use crate::failure::{Explain, Failure};
@@ -31,30 +32,49 @@ pub fn build(workspace: &Workspace, out: &Path) -> Result<Manifest, Failure> {
     command::run(
         command::cargo()
             .current_dir(workspace.root())
-            .args(["build", "--package", "app", "--target", WASM_TARGET])
+            .args([
+                "build",
+                "--package",
+                "app",
+                "--bins",
+                "--target",
+                WASM_TARGET,
+            ])
             .args(["--profile", "wasm-release"]),
     )?;
 
-    println!("==> generating the JavaScript glue (wasm-bindgen)");
-    let glue = glue::generate(workspace)?;
-    println!("==> shrinking the module (wasm-opt -Oz)");
-    let wasm = glue::shrink(workspace, &glue.wasm)?;
+    println!(
+        "==> generating the JavaScript glue (wasm-bindgen) and shrinking the modules (wasm-opt -Oz)"
+    );
+    let entries = std::thread::scope(|scope| {
+        // One entry per core: wasm-opt takes a while on each module.
+        let workers: Vec<_> = ENTRIES
+            .iter()
+            .map(|spec| scope.spawn(move || entry_parts(workspace, *spec)))
+            .collect();
+        workers
+            .into_iter()
+            .map(|worker| {
+                worker
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect::<Result<Vec<_>, Failure>>()
+    })?;
 
     let parts = Parts {
-        js: glue.js,
-        wasm,
+        entries,
         css: read_styles(&workspace.styles())?,
         page_template: fs::read_to_string(workspace.page_template())
             .explain(|| format!("cannot read {}", workspace.page_template().display()))?,
-        snippets: glue.snippets,
         public: read_public(&workspace.public())?,
     };
-    let Bundle { entry, assets } = bundle::assemble(parts).map_err(Failure::new)?;
+    let Bundle { entries, assets } = bundle::assemble(parts).map_err(Failure::new)?;
 
     println!("==> compressing (brotli 11, gzip 9)");
     let files = compress_all(assets);
     let sizes = files.iter().map(Compressed::sizes).collect();
-    let manifest = Manifest::new(entry, sizes).map_err(Failure::new)?;
+    let manifest = Manifest::new(entries, sizes).map_err(Failure::new)?;
     publish(out, &files, &manifest)?;
 
     println!(
@@ -64,6 +84,18 @@ pub fn build(workspace: &Workspace, out: &Path) -> Result<Manifest, Failure> {
         manifest.table()
     );
     Ok(manifest)
+}
+
+/// The glue and the shrunk module of one entry binary.
+fn entry_parts(workspace: &Workspace, spec: bundle::EntrySpec) -> Result<EntryParts, Failure> {
+    let glue = glue::generate(workspace, spec.name)?;
+    let wasm = glue::shrink(workspace, spec.name, &glue.wasm)?;
+    Ok(EntryParts {
+        spec,
+        js: glue.js,
+        wasm,
+        snippets: glue.snippets,
+    })
 }
 
 /// A bundle file with its precompressed copies, if it gets any.
@@ -267,6 +299,7 @@ mod tests {
 
     fn manifest() -> Manifest {
         let entry = bundle::Entry {
+            name: "home".to_owned(),
             html: "index.html".to_owned(),
             css: "lotse-c.css".to_owned(),
             js: "app-j.js".to_owned(),
@@ -277,7 +310,7 @@ mod tests {
             .iter()
             .map(|name| bundle_file(name, true).sizes())
             .collect();
-        Manifest::new(entry, files).unwrap()
+        Manifest::new(vec![entry], files).unwrap()
     }
 
     fn files() -> Vec<Compressed> {

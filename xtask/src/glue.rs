@@ -26,13 +26,14 @@ pub struct Glue {
     pub snippets: Vec<Asset>,
 }
 
-pub fn generate(workspace: &Workspace) -> Result<Glue, Failure> {
-    let input = workspace.app_wasm();
+/// The glue of the entry binary `entry`.
+pub fn generate(workspace: &Workspace, entry: &str) -> Result<Glue, Failure> {
+    let input = workspace.entry_wasm(entry);
     let failed = |error| bindgen_failed(&input, error);
     let mut bindgen = Bindgen::new();
     bindgen
         .input_path(&input)
-        .out_name("app")
+        .out_name(entry)
         .web(true)
         .map_err(failed)?
         // The page passes the fingerprinted module URL to `init`, so the glue needs no
@@ -76,9 +77,9 @@ fn bindgen_failed(input: &Path, error: impl fmt::Display) -> Failure {
     ))
 }
 
-/// Runs `wasm-opt -Oz` on the module; the result is checked for real by the browser tests,
-/// which load the page in Chromium.
-pub fn shrink(workspace: &Workspace, wasm: &[u8]) -> Result<Vec<u8>, Failure> {
+/// Runs `wasm-opt -Oz` on the module of `entry`; the result is checked for real by the
+/// browser tests, which load the pages in Chromium.
+pub fn shrink(workspace: &Workspace, entry: &str, wasm: &[u8]) -> Result<Vec<u8>, Failure> {
     let wasm_opt = workspace.wasm_opt();
     if !command::is_executable(&wasm_opt) {
         return Err(Failure::new(format!(
@@ -89,8 +90,8 @@ pub fn shrink(workspace: &Workspace, wasm: &[u8]) -> Result<Vec<u8>, Failure> {
     }
     let scratch = workspace.scratch();
     fs::create_dir_all(&scratch).explain(|| format!("cannot create {}", scratch.display()))?;
-    let input = scratch.join("app_bg.wasm");
-    let output = scratch.join("app_bg.opt.wasm");
+    let input = scratch.join(format!("{entry}_bg.wasm"));
+    let output = scratch.join(format!("{entry}_bg.opt.wasm"));
     fs::write(&input, wasm).explain(|| format!("cannot write {}", input.display()))?;
     command::run(
         Command::new(&wasm_opt)

@@ -61,6 +61,9 @@ pub fn run(workspace: &Workspace) -> Result<(), Failure> {
     server.stop();
     outcome.map_err(|f| Failure::new(format!("{f}\nThe server's log is in {}", log.display())))?;
     let _ = std::fs::remove_dir_all(&folder);
-    println!("{}", load.report());
+    println!(
+        "{}",
+        budget::report_every_entry(&workspace.dist(), &load).map_err(Failure::new)?
+    );
     load.check().map_err(Failure::new)
 }

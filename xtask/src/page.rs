@@ -1,6 +1,10 @@
 //! Fills the page template `app/index.html` with the fingerprinted file names.
 //!
-//! URLs are absolute (`/app-….js`): the app's routes are nested (`/walk/printer`), and a
+//! The same template serves every entry bundle (`index.html`, `portal.html`); its inline
+//! bootstrap script names no file, so it is the same on every page (the server allows it
+//! by its hash).
+//!
+//! URLs are absolute (`/home-….js`): the app's routes are nested (`/walk/printer`), and a
 //! relative URL would be resolved against the route a person opened.
 
 use crate::bundle::Entry;
@@ -40,6 +44,7 @@ mod tests {
 
     fn entry() -> Entry {
         Entry {
+            name: "home".to_owned(),
             html: "index.html".to_owned(),
             css: "lotse-00112233aabbccdd.css".to_owned(),
             js: "app-1111111111111111.js".to_owned(),

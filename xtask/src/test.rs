@@ -80,7 +80,8 @@ pub fn all(workspace: &Workspace) -> Result<(), Failure> {
     })?;
     progress.stage("budget", "first load of / within 150 KB brotli", || {
         let load = budget::first_load(&workspace.dist()).map_err(Failure::new)?;
-        println!("{}", load.report());
+        let report = budget::report_every_entry(&workspace.dist(), &load).map_err(Failure::new)?;
+        println!("{report}");
         load.check().map_err(Failure::new)
     })?;
     progress.stage("browser", "Playwright in Chromium", || {

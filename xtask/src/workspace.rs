@@ -41,12 +41,13 @@ impl Workspace {
         self.target().join("xtask")
     }
 
-    /// The module rustc writes for the browser app with the size-tuned profile.
-    pub fn app_wasm(&self) -> PathBuf {
+    /// The module rustc writes for the app's entry binary `entry` (`home`, `portal`)
+    /// with the size-tuned profile.
+    pub fn entry_wasm(&self, entry: &str) -> PathBuf {
         self.target()
             .join("wasm32-unknown-unknown")
             .join("wasm-release")
-            .join("app.wasm")
+            .join(format!("{entry}.wasm"))
     }
 
     /// The server binary of a release build.

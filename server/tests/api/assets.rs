@@ -1,4 +1,5 @@
-//! Serving the built app: precompressed files, cache rules, index.html for app routes.
+//! Serving the built app: precompressed files, cache rules, and each app address
+//! answered by its entry bundle's page (`/` the home entry, the rest the portal).
 
 use crate::harness;
 
@@ -7,6 +8,7 @@ use reqwest::StatusCode;
 use std::fs;
 
 const INDEX: &str = "<!doctype html><title>Lotse</title>";
+const PORTAL: &str = "<!doctype html><title>Lotse portal</title>";
 
 /// A server whose assets folder holds a tiny fake build.
 async fn server_with_dist() -> TestServer {
@@ -14,6 +16,7 @@ async fn server_with_dist() -> TestServer {
     let dist = data.path().join("dist");
     fs::create_dir_all(&dist).unwrap();
     fs::write(dist.join("index.html"), INDEX).unwrap();
+    fs::write(dist.join("portal.html"), PORTAL).unwrap();
     fs::write(dist.join("app-0123456789abcdef.js"), "export default 1;").unwrap();
     fs::write(
         dist.join("app-0123456789abcdef.js.br"),
@@ -25,9 +28,18 @@ async fn server_with_dist() -> TestServer {
 }
 
 #[tokio::test]
-async fn app_routes_get_index_html_uncached() {
+async fn each_app_address_gets_its_entry_page_uncached() {
     let s = server_with_dist().await;
-    for path in ["/", "/walk/printer", "/no/such/page", "/index.html"] {
+    for (path, page) in [
+        ("/", INDEX),
+        ("/index.html", INDEX),
+        ("/walk/printer", PORTAL),
+        ("/walk/printer?step=2", PORTAL),
+        ("/status", PORTAL),
+        ("/status/K7M4-QX9P", PORTAL),
+        ("/no/such/page", PORTAL),
+        ("/portal.html", PORTAL),
+    ] {
         let res = s.get(path).await;
         assert_eq!(res.status(), StatusCode::OK, "{path}");
         assert_eq!(res.headers()["cache-control"], "no-cache", "{path}");
@@ -37,7 +49,21 @@ async fn app_routes_get_index_html_uncached() {
                 .unwrap()
                 .starts_with("text/html")
         );
-        assert_eq!(res.text().await.unwrap(), INDEX);
+        assert_eq!(res.text().await.unwrap(), page, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn a_build_with_only_index_html_answers_every_address() {
+    let data = tempfile::tempdir().unwrap();
+    let dist = data.path().join("dist");
+    fs::create_dir_all(&dist).unwrap();
+    fs::write(dist.join("index.html"), INDEX).unwrap();
+    let s = TestServer::start_with(data, |_| {}).await;
+    for path in ["/", "/walk/printer", "/status"] {
+        let res = s.get(path).await;
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+        assert_eq!(res.text().await.unwrap(), INDEX, "{path}");
     }
 }
 

@@ -14,15 +14,18 @@ async fn server_with_page(public_url: &str) -> TestServer {
     let data = tempfile::tempdir().unwrap();
     let dist = data.path().join("dist");
     std::fs::create_dir_all(&dist).unwrap();
-    std::fs::write(
-        dist.join("index.html"),
-        format!(
-            "<!doctype html><title>Lotse</title>\
-             <link rel=modulepreload href=\"/app-0123456789abcdef.js\">\
-             <script type=\"module\">{SCRIPT}</script>"
-        ),
-    )
-    .unwrap();
+    // Every entry page shares the bootstrap script: one hash covers them all.
+    for (page, script) in [("index.html", "home"), ("portal.html", "portal")] {
+        std::fs::write(
+            dist.join(page),
+            format!(
+                "<!doctype html><title>Lotse</title>\
+                 <link rel=modulepreload id=app-js href=\"/{script}-0123456789abcdef.js\">\
+                 <script type=\"module\">{SCRIPT}</script>"
+            ),
+        )
+        .unwrap();
+    }
     std::fs::write(dist.join("app-0123456789abcdef.js"), "export default 1;").unwrap();
     let public_url = public_url.to_owned();
     TestServer::start_with(data, |c| c.public_url = public_url).await
@@ -46,6 +49,7 @@ fn assert_secured(res: &reqwest::Response, what: &str) {
         assert!(csp.contains(part), "{what}: {part} missing in {csp}");
     }
     assert!(!csp.contains("unsafe-inline"), "{what}: {csp}");
+    assert_eq!(csp.matches("'sha256-").count(), 1, "{what}: {csp}");
     assert_eq!(h["x-content-type-options"], "nosniff", "{what}");
     assert_eq!(h["referrer-policy"], "no-referrer", "{what}");
     assert_eq!(h["x-frame-options"], "DENY", "{what}");
