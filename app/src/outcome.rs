@@ -34,10 +34,7 @@ fn key(tree: &str) -> String {
 }
 
 fn name(outcome: Outcome) -> &'static str {
-    match outcome {
-        Outcome::Resolved => "resolved",
-        Outcome::Abandoned => "abandoned",
-    }
+    outcome.name()
 }
 
 /// The outcomes the walk on `tree` has reported, as stored (`"abandoned resolved"`).

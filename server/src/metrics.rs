@@ -189,7 +189,8 @@ pub fn render() -> String {
         "lotse_walk_outcomes_total",
         "counter",
         "Anonymous walk outcomes this instance recorded, by tree and outcome (resolved: \
-         solved without a hand-off; abandoned: left unfinished). Sum over instances.",
+         solved without a hand-off; abandoned: left unfinished; helpful and not_helpful: \
+         the answer to \"was this guide helpful?\" at a solved end). Sum over instances.",
     );
     for ((tree, outcome), n) in outcomes.iter() {
         let _ = writeln!(

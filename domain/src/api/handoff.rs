@@ -171,11 +171,32 @@ pub struct OutcomeEvent {
     pub outcome: Outcome,
 }
 
-/// How a walk ended without a hand-off.
+/// How a walk ended without a hand-off, or what the person said of a solved one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     Resolved,
     Abandoned,
+    /// At a solved end, "was this guide helpful?": yes.
+    Helpful,
+    /// At a solved end, "was this guide helpful?": no.
+    NotHelpful,
+}
+
+impl Outcome {
+    pub fn name(self) -> &'static str {
+        match self {
+            Outcome::Resolved => "resolved",
+            Outcome::Abandoned => "abandoned",
+            Outcome::Helpful => "helpful",
+            Outcome::NotHelpful => "not_helpful",
+        }
+    }
+
+    /// Whether the outcome belongs to a solved end (a resolved node, or a step that
+    /// helped); only `abandoned` may stand anywhere.
+    pub fn at_solved_end(self) -> bool {
+        self != Outcome::Abandoned
+    }
 }

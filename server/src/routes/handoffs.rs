@@ -378,7 +378,8 @@ pub fn download(name: &str, content_type: &str, data: Vec<u8>) -> Response {
     response
 }
 
-/// An anonymous outcome of a walk that ended without a hand-off (for the deflection rate).
+/// An anonymous outcome of a walk that ended without a hand-off (for the deflection rate),
+/// or the answer to "was this guide helpful?" at a solved end.
 #[utoipa::path(post, path = "/outcomes", tag = "handoffs", request_body = OutcomeEvent,
     responses((status = 204, description = "Recorded"), (status = 422, body = domain::api::ApiError)))]
 pub async fn outcome(
@@ -398,7 +399,7 @@ pub async fn outcome(
     let node = tree
         .node(&event.node)
         .ok_or_else(|| Error::invalid("node", "unknown_node", "the tree has no such node"))?;
-    if event.outcome == domain::api::Outcome::Resolved
+    if event.outcome.at_solved_end()
         && !matches!(
             node,
             domain::Node::Resolved { .. } | domain::Node::Step { .. }
@@ -407,13 +408,10 @@ pub async fn outcome(
         return Err(Error::invalid(
             "node",
             "not_an_end",
-            "a walk resolves at a resolved node or a step that helped",
+            "a walk is solved (and rated) at a resolved node or a step that helped",
         ));
     }
-    let outcome = match event.outcome {
-        domain::api::Outcome::Resolved => "resolved",
-        domain::api::Outcome::Abandoned => "abandoned",
-    };
+    let outcome = event.outcome.name();
     state
         .store
         .record_outcome(&event.tree, &event.version, &event.node, outcome)

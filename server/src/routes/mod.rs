@@ -49,8 +49,15 @@ impl utoipa::Modify for SessionCookie {
 /// Everything under `/api/v1`.
 pub fn api() -> OpenApiRouter<State> {
     OpenApiRouter::new()
-        .routes(routes!(trees::list))
-        .routes(routes!(trees::bundle))
+        // The tree list and bundles are the big public reads (a bundle is tens of KB of
+        // JSON): compressed for phones on slow networks. Only these: responses that mix
+        // secrets with what a caller sent stay uncompressed (BREACH).
+        .merge(
+            OpenApiRouter::new()
+                .routes(routes!(trees::list))
+                .routes(routes!(trees::bundle))
+                .layer(tower_http::compression::CompressionLayer::new()),
+        )
         .merge(
             OpenApiRouter::new()
                 .routes(routes!(handoffs::create))

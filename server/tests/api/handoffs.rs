@@ -458,6 +458,48 @@ async fn outcomes_are_recorded_only_for_real_nodes() {
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // "Was this guide helpful?" is asked at a solved end only, and stored like an outcome.
+    for rating in ["helpful", "not_helpful"] {
+        let at_end = json!({ "tree": "printer", "version": version, "node": walk.place().node, "outcome": rating });
+        let res = s
+            .client
+            .post(s.url("/api/v1/outcomes"))
+            .json(&at_end)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::NO_CONTENT, "{rating}");
+        let at_question =
+            json!({ "tree": "printer", "version": version, "node": start, "outcome": rating });
+        let res = s
+            .client
+            .post(s.url("/api/v1/outcomes"))
+            .json(&at_question)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{rating}");
+        let error: ApiError = res.json().await.unwrap();
+        assert_eq!(
+            (error.field.as_deref(), error.rule.as_deref()),
+            (Some("node"), Some("not_an_end"))
+        );
+    }
+    let db = harness::staff::database(&s).await;
+    let stored: Vec<(String, i64)> =
+        sqlx::query_as("SELECT outcome, COUNT(*) FROM outcomes GROUP BY outcome ORDER BY outcome")
+            .fetch_all(&db)
+            .await
+            .unwrap();
+    assert_eq!(
+        stored,
+        [
+            ("abandoned".to_owned(), 1),
+            ("helpful".to_owned(), 1),
+            ("not_helpful".to_owned(), 1),
+            ("resolved".to_owned(), 1)
+        ]
+    );
     let unknown =
         json!({ "tree": "printer", "version": "nope", "node": start, "outcome": "abandoned" });
     assert_eq!(

@@ -1,9 +1,10 @@
-//! The tree API over real HTTP: list, bundle with jumps, ETags, errors.
+//! The tree API over real HTTP: list, bundle with jumps, ETags, compression, errors.
 
 use crate::harness;
 
 use domain::api::{ApiError, TreeBundle, TreeList};
 use harness::TestServer;
+use harness::tickets::{Handoff, hand_off};
 use reqwest::StatusCode;
 
 #[tokio::test]
@@ -86,6 +87,52 @@ async fn etags_answer_304_when_nothing_changed() {
             .unwrap();
         assert_eq!(stale.status(), StatusCode::OK);
     }
+}
+
+#[tokio::test]
+async fn tree_reads_are_compressed_for_clients_that_accept_it() {
+    let s = TestServer::start().await;
+    for path in ["/api/v1/trees", "/api/v1/trees/printer"] {
+        let plain = s.get(path).await;
+        assert!(plain.headers().get("content-encoding").is_none(), "{path}");
+        let plain_len = plain.bytes().await.unwrap().len();
+        for encoding in ["br", "gzip"] {
+            let res = s
+                .client
+                .get(s.url(path))
+                .header("accept-encoding", encoding)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), StatusCode::OK);
+            assert_eq!(res.headers()["content-encoding"], encoding, "{path}");
+            assert!(
+                res.headers()["vary"]
+                    .to_str()
+                    .unwrap()
+                    .contains("accept-encoding"),
+                "{path}"
+            );
+            let packed = res.bytes().await.unwrap().len();
+            assert!(
+                packed * 2 < plain_len,
+                "{path} {encoding}: {packed} of {plain_len}"
+            );
+        }
+    }
+    // Responses that carry secrets next to what a caller sent are never compressed
+    // (BREACH): here, a ticket read with its token.
+    let created = hand_off(&s, Handoff::default()).await;
+    let res = s
+        .client
+        .get(s.url(&format!("/api/v1/handoffs/{}", created.reference)))
+        .bearer_auth(&created.token)
+        .header("accept-encoding", "gzip, br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.headers().get("content-encoding").is_none());
 }
 
 #[tokio::test]
