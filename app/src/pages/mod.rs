@@ -89,6 +89,7 @@ mod tests {
 
     #[test]
     fn a_trailing_slash_is_the_same_page() {
+        assert_eq!(Page::parse("/status/"), Some(Page::Check));
         assert_eq!(
             Page::parse("/walk/printer/"),
             Some(Page::Walk {
@@ -105,7 +106,8 @@ mod tests {
             "/walk",
             "/walk/",
             "/walk/a/b",
-            "/status/",
+            "/status/a/b",
+            "/statuses",
             "/nowhere",
             "/walkers/x",
         ] {
