@@ -69,7 +69,8 @@ thread_local! {
     static ADDRESS: Cell<Option<RwSignal<Address>>> = const { Cell::new(None) };
     /// The pages this bundle shows; set by [`start`].
     static SERVES: Cell<fn(&Page) -> bool> = const { Cell::new(|_| true) };
-    static LEAVING: RefCell<Vec<Box<dyn Fn()>>> = const { RefCell::new(Vec::new()) };
+    static LEAVING: RefCell<Vec<(u64, Box<dyn Fn()>)>> = const { RefCell::new(Vec::new()) };
+    static NEXT_HOOK: Cell<u64> = const { Cell::new(0) };
 }
 
 /// Whether this bundle shows the page at `address`; an unknown address counts as its
@@ -86,14 +87,16 @@ fn served(address: &Address) -> bool {
 /// Runs `f` when the person leaves this bundle for a page of another one (a page load
 /// the router starts or lets happen), until the calling component is cleaned up.
 pub fn before_leaving(f: impl Fn() + 'static) {
-    LEAVING.with(|l| l.borrow_mut().push(Box::new(f)));
-    on_cleanup(|| LEAVING.with(|l| l.borrow_mut().clear()));
+    let id = NEXT_HOOK.with(|n| n.replace(n.get() + 1));
+    LEAVING.with(|l| l.borrow_mut().push((id, Box::new(f))));
+    on_cleanup(move || LEAVING.with(|l| l.borrow_mut().retain(|(hook, _)| *hook != id)));
 }
 
 fn leave_bundle() {
     crate::focus::leaving_bundle();
+    // Taken out first: a hook may register or clean up others.
     let hooks = LEAVING.with(|l| std::mem::take(&mut *l.borrow_mut()));
-    for hook in hooks {
+    for (_, hook) in hooks {
         hook();
     }
 }
