@@ -65,11 +65,14 @@ pub enum Entry {
     Replace,
 }
 
+/// What runs before a page load of another bundle.
+type Hook = Box<dyn Fn()>;
+
 thread_local! {
     static ADDRESS: Cell<Option<RwSignal<Address>>> = const { Cell::new(None) };
     /// The pages this bundle shows; set by [`start`].
     static SERVES: Cell<fn(&Page) -> bool> = const { Cell::new(|_| true) };
-    static LEAVING: RefCell<Vec<(u64, Box<dyn Fn()>)>> = const { RefCell::new(Vec::new()) };
+    static LEAVING: RefCell<Vec<(u64, Hook)>> = const { RefCell::new(Vec::new()) };
     static NEXT_HOOK: Cell<u64> = const { Cell::new(0) };
 }
 
