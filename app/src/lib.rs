@@ -14,6 +14,8 @@
 //!   browser remembers.
 //! - [`outcome`]: anonymous walk outcomes (`resolved`, `abandoned`) for the deflection
 //!   rate.
+//! - [`handoff`]: hand-offs to support: the outbox that sends each exactly once, also
+//!   after a reload or a lost connection.
 //! - [`browser`], [`deadline`], [`focus`]: storage and document access that never
 //!   fails, request time limits, focus after each step.
 //!
@@ -28,6 +30,7 @@ pub mod checks;
 pub mod components;
 pub mod deadline;
 pub mod focus;
+pub mod handoff;
 pub mod i18n;
 pub mod outcome;
 pub mod pages;
@@ -54,6 +57,8 @@ use pages::walk::WalkPage;
 pub fn App() -> impl IntoView {
     browser::remove_boot_notice();
     I18n::provide();
+    // Before any page: hand-offs saved by an earlier visit go out now.
+    handoff::sender::start();
     view! {
         <Router>
             <Frame />
