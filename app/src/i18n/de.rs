@@ -113,4 +113,5 @@ pub const DE: Texts = Texts {
         language_unexpected: "Ihre Browsersprache ist {lang}. Das ist keine der hier erwarteten.",
     },
     status: super::status::DE,
+    handoff: super::handoff::DE,
 };

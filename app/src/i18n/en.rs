@@ -105,4 +105,5 @@ pub const EN: Texts = Texts {
         language_unexpected: "Your browser language is {lang}. That is not one expected here.",
     },
     status: super::status::EN,
+    handoff: super::handoff::EN,
 };

@@ -10,6 +10,7 @@ pub struct Texts {
     pub field: FieldTexts,
     pub check: CheckTexts,
     pub status: super::status::StatusTexts,
+    pub handoff: super::handoff::HandoffTexts,
 }
 
 /// The frame around every page, errors, the not-found page, and shared controls.

@@ -1,5 +1,6 @@
 //! The two ends of a walk: solved, or handed to support.
 
+use crate::components::handoff::Handoff;
 use crate::components::prompt::{NodeText, Prompt};
 use crate::components::transcript::Transcript;
 use crate::i18n::tr;
@@ -17,11 +18,8 @@ pub fn ResolvedScreen(text: NodeText) -> impl IntoView {
     }
 }
 
-/// Handed to 2nd-level support: what happens next, and what they will receive.
-///
-/// A placeholder for the hand-off itself: the form for contact details, impact and
-/// urgency, and sending the case (kept in the browser until the server confirms it)
-/// come with the hand-off issue. Until then this panel shows what would be passed on.
+/// Handed to 2nd-level support: what they will receive (the path so far), then the
+/// hand-off itself (`components::handoff`): the form, and what became of it.
 #[component]
 pub fn EscalatedScreen(text: NodeText) -> impl IntoView {
     view! {
@@ -37,5 +35,6 @@ pub fn EscalatedScreen(text: NodeText) -> impl IntoView {
             <h4>{tr(|t| t.walk.handoff_summary)}</h4>
             <Transcript />
         </section>
+        <Handoff />
     }
 }
