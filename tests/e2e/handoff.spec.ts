@@ -281,6 +281,46 @@ test.describe('hand-off', () => {
     await staff.close();
   });
 
+  test('a refusal by the server lands on its field, and nothing stays in the outbox', async ({ page }) => {
+    const screen = new HandoffScreen(page);
+    await screen.walkToEscalate();
+    await screen.fillIn(`Refused ${marker('refused')}`);
+    // The server's rule for e-mail addresses could be stricter than the browser's.
+    await page.route('**/api/v1/handoffs', (route) =>
+      route.fulfill({
+        status: 422,
+        contentType: 'application/json',
+        body: JSON.stringify({ code: 'invalid_field', message: 'not an e-mail address', field: 'contact.email', rule: 'format' }),
+      }),
+    );
+    await screen.send();
+    await expect(page.getByRole('heading', { name: 'Your report was not accepted' })).toBeVisible();
+    await expect(page.getByText(HANDOFF.notAnEmail)).toBeVisible();
+    await expect(screen.field(HANDOFF.email)).toBeFocused();
+    // What the person typed is still there, and the outbox holds nothing to resend.
+    await expect(screen.field(HANDOFF.name)).toHaveValue('Anna Muster');
+    expect((await screen.stored()).outbox).toEqual([]);
+    await expectNoAxeViolations(page);
+
+    // A refusal the form has no field for is shown in the server's words.
+    await page.unroute('**/api/v1/handoffs');
+    await page.route('**/api/v1/handoffs', (route) =>
+      route.fulfill({
+        status: 409,
+        contentType: 'application/json',
+        body: JSON.stringify({ code: 'idempotency_key_reused', message: 'this Idempotency-Key was used with another body' }),
+      }),
+    );
+    await screen.field(HANDOFF.email).fill('anna@example.org');
+    await screen.send();
+    await expect(page.getByText('The service refused the report: this Idempotency-Key was used with another body')).toBeVisible();
+
+    // Fixed and sent again: a new attempt goes through.
+    await page.unroute('**/api/v1/handoffs');
+    await screen.send();
+    await screen.confirmation();
+  });
+
   test('the dark colour scheme has no accessibility violations', async ({ page }) => {
     await page.emulateMedia({ colorScheme: 'dark' });
     const screen = new HandoffScreen(page);
