@@ -281,6 +281,25 @@ test.describe('hand-off', () => {
     await staff.close();
   });
 
+  test('too large to save in the browser, it is sent from the open page and says so', async ({ page, context }) => {
+    const screen = new HandoffScreen(page);
+    await screen.walkToEscalate();
+    await screen.fillIn(`Large attachment ${marker('large')}`);
+    // Nearly 5 MB: as base64 more than `localStorage` holds for a site.
+    await screen.attach('big.png', Buffer.concat([PNG, Buffer.alloc(4_900_000)]));
+    await expect(screen.attachments()).toHaveCount(1);
+    await context.setOffline(true);
+    await screen.send();
+    await expect(screen.saved()).toContainText('please keep this page open until it has been sent');
+    expect((await screen.stored()).outbox).toEqual([]);
+    await context.setOffline(false);
+    const { reference, token } = await screen.confirmation(40_000);
+    const res = await page.request.get(`/api/v1/handoffs/${reference}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect((await res.json()).attachments[0].size).toBe(PNG.length + 4_900_000);
+  });
+
   test('a refusal by the server lands on its field, and nothing stays in the outbox', async ({ page }) => {
     const screen = new HandoffScreen(page);
     await screen.walkToEscalate();

@@ -26,9 +26,9 @@ pub const DESCRIPTION_MAX: usize = if MAX_TEXT_CHARS < MAX_VALUE_CHARS {
     MAX_VALUE_CHARS
 };
 /// Longest name the API takes.
-const NAME_MAX: f64 = 200.0;
+pub const NAME_MAX: f64 = 200.0;
 /// Longest e-mail address or phone number the API takes.
-const DETAIL_MAX: f64 = 254.0;
+pub const DETAIL_MAX: f64 = 254.0;
 
 /// A text of the hand-off in every language, as tree texts are.
 fn localized(pick: fn(&HandoffTexts) -> &'static str) -> Localized {

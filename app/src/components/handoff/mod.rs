@@ -65,25 +65,35 @@ impl FormState {
     fn show(&self, refusal: &Refusal) -> String {
         let field = refusal.field.as_deref().unwrap_or("");
         let rule = refusal.rule.as_deref().unwrap_or("");
-        let (state, id, format_error) = match field {
-            "contact.name" => (self.name, "field-contact_name", FieldError::Required),
-            "contact.email" => (self.email, "field-contact_email", FieldError::NotAnEmail),
-            "contact.phone" => (self.phone, "field-contact_phone", FieldError::NotAPhone),
+        let (state, id, format_error, max) = match field {
+            "contact.name" => (self.name, "field-contact_name", None, form::NAME_MAX),
+            "contact.email" => (
+                self.email,
+                "field-contact_email",
+                Some(FieldError::NotAnEmail),
+                form::DETAIL_MAX,
+            ),
+            "contact.phone" => (
+                self.phone,
+                "field-contact_phone",
+                Some(FieldError::NotAPhone),
+                form::DETAIL_MAX,
+            ),
             "description" => (
                 self.description,
                 "field-description",
-                FieldError::TooLong {
-                    max: form::DESCRIPTION_MAX as f64,
-                },
+                None,
+                form::DESCRIPTION_MAX as f64,
             ),
             _ => {
                 self.refused.set(Some(refusal.message.clone()));
                 return "handoff-refused".into();
             }
         };
-        let error = match rule {
-            "required" => FieldError::Required,
-            _ => format_error,
+        let error = match (rule, format_error) {
+            ("required", _) => FieldError::Required,
+            ("format", Some(error)) => error,
+            (_, _) => FieldError::TooLong { max },
         };
         state.error.set(Some(error));
         self.refused.set(None);
