@@ -114,6 +114,12 @@ test.describe('hand-off', () => {
     await expect(screen.sent()).toBeVisible();
     await expect(page.getByTestId('reference')).toHaveText(reference);
     expect(problems).toEqual([]);
+
+    // The status link opens the ticket's status page; the token stays in the fragment.
+    await screen.sent().getByRole('link', { name: 'See the status of your ticket' }).click();
+    await expect(page.getByTestId('ticket-reference')).toHaveText(reference);
+    expect(new URL(page.url()).pathname).toBe(`/status/${reference}`);
+    expect(new URL(page.url()).search).toBe('');
   });
 
   test('without consent the browser details stay out', async ({ page, baseURL }) => {

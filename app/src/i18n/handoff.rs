@@ -125,15 +125,15 @@ pub const DE: HandoffTexts = HandoffTexts {
     refused_fields: "Bitte prüfen Sie die markierten Angaben und senden Sie erneut.",
     refused_other: "Der Dienst hat die Meldung abgelehnt: {message}",
     sent_title: "Ihr Fall ist beim Support",
-    sent_text: "Bitte notieren Sie Ihre Ticketnummer. Wenn Sie anrufen, nennen Sie sie – dann \
+    sent_text: "Bitte notieren Sie Ihre Vorgangsnummer. Wenn Sie anrufen, nennen Sie sie – dann \
                 sieht der Support sofort alles, was Sie hier gemacht haben.",
-    reference: "Ihre Ticketnummer",
+    reference: "Ihre Vorgangsnummer",
     reference_spelled: "Zeichen für Zeichen:",
-    copy_reference: "Ticketnummer kopieren",
-    status_link: "Stand Ihres Tickets ansehen",
-    status_link_help: "Dieser persönliche Link öffnet Ihr Ticket. Wer ihn hat, kann das Ticket \
-                       sehen – geben Sie ihn nicht weiter. Dieser Browser merkt sich Ihr Ticket \
-                       ebenfalls.",
+    copy_reference: "Vorgangsnummer kopieren",
+    status_link: "Stand Ihres Vorgangs ansehen",
+    status_link_help: "Dieser persönliche Link öffnet Ihren Vorgang. Wer ihn hat, kann den \
+                       Vorgang sehen – geben Sie ihn nicht weiter. Dieser Browser merkt sich \
+                       Ihren Vorgang ebenfalls.",
     copy_link: "Link kopieren",
 };
 
@@ -190,9 +190,9 @@ pub const EN: HandoffTexts = HandoffTexts {
     refused_fields: "Please check the marked details and send it again.",
     refused_other: "The service refused the report: {message}",
     sent_title: "Your case is with support",
-    sent_text: "Please note your ticket reference. If you call us, tell us this reference, and \
+    sent_text: "Please note your reference. If you call us, tell us this reference, and \
                 support sees everything you did here straight away.",
-    reference: "Your ticket reference",
+    reference: "Your reference",
     reference_spelled: "Character by character:",
     copy_reference: "Copy reference",
     status_link: "See the status of your ticket",
