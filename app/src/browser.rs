@@ -25,8 +25,35 @@ pub fn local_set(key: &str, value: &str) {
     }
 }
 
+/// As [`local_set`], saying whether the browser kept the value (it refuses when
+/// storage is blocked or full).
+pub fn local_try_set(key: &str, value: &str) -> bool {
+    local().is_some_and(|storage| storage.set_item(key, value).is_ok())
+}
+
 pub fn local_remove(key: &str) {
     if let Some(storage) = local() {
+        let _ = storage.remove_item(key);
+    }
+}
+
+fn session() -> Option<web_sys::Storage> {
+    window()?.session_storage().ok().flatten()
+}
+
+/// A value remembered while the tab stays open.
+pub fn session_get(key: &str) -> Option<String> {
+    session()?.get_item(key).ok().flatten()
+}
+
+pub fn session_set(key: &str, value: &str) {
+    if let Some(storage) = session() {
+        let _ = storage.set_item(key, value);
+    }
+}
+
+pub fn session_remove(key: &str) {
+    if let Some(storage) = session() {
         let _ = storage.remove_item(key);
     }
 }
@@ -114,6 +141,30 @@ pub fn pattern_matches(pattern: &str, value: &str) -> bool {
 /// Milliseconds since the Unix epoch, for the timestamps of moves.
 pub fn now() -> u64 {
     js_sys::Date::now() as u64
+}
+
+/// Whether the browser believes it has a network connection (`navigator.onLine`): a
+/// `false` is reliable, a `true` only means "some network".
+pub fn online() -> bool {
+    window().is_none_or(|w| w.navigator().on_line())
+}
+
+/// 16 bytes from `crypto.getRandomValues`. Where a browser has no Web Crypto (none
+/// that runs this app), the clock and `Math.random` stand in: the bytes only need to
+/// differ between hand-offs, not to be secret.
+pub fn random_16() -> [u8; 16] {
+    let mut bytes = [0u8; 16];
+    let filled = window()
+        .and_then(|w| w.crypto().ok())
+        .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+    if !filled {
+        let now = js_sys::Date::now() as u64;
+        for (i, b) in bytes.iter_mut().enumerate() {
+            let noise = (js_sys::Math::random() * 256.0) as u64;
+            *b = ((now >> ((i % 8) * 8)) ^ noise) as u8;
+        }
+    }
+    bytes
 }
 
 /// A property of a JavaScript object that web-sys has no binding for (or only an

@@ -28,26 +28,17 @@ pub fn person_moved() {
 
 const CARRIED: &str = "lotse.moved";
 
-fn session() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok().flatten()
-}
-
 /// The person follows a link (or goes back) to another bundle's page: the next page
 /// load continues as a move of theirs.
 pub fn leaving_bundle() {
-    if let Some(storage) = session() {
-        let _ = storage.set_item(CARRIED, "1");
-    }
+    crate::browser::session_set(CARRIED, "1");
 }
 
 /// At the start of a bundle: whether this page load was the person's move from another
 /// bundle; if so, new headings take the focus from the first one on.
 pub fn arrived() {
-    let Some(storage) = session() else {
-        return;
-    };
-    if storage.get_item(CARRIED).ok().flatten().is_some() {
-        let _ = storage.remove_item(CARRIED);
+    if crate::browser::session_get(CARRIED).is_some() {
+        crate::browser::session_remove(CARRIED);
         person_moved();
     }
 }

@@ -15,6 +15,8 @@
 //!   browser remembers.
 //! - [`outcome`]: anonymous walk outcomes (`resolved`, `abandoned`) for the deflection
 //!   rate.
+//! - [`handoff`]: hand-offs to support: the outbox that sends each exactly once, also
+//!   after a reload or a lost connection.
 //! - [`browser`], [`deadline`], [`focus`]: storage and document access that never
 //!   fails, request time limits, focus after each step.
 //!
@@ -36,6 +38,7 @@ pub mod checks;
 pub mod components;
 pub mod deadline;
 pub mod focus;
+pub mod handoff;
 pub mod i18n;
 pub mod outcome;
 pub mod pages;
@@ -69,6 +72,9 @@ pub fn start(entry: Entry) {
         domain::tree::field::use_pattern_matcher(browser::pattern_matches);
         I18n::provide();
         focus::arrived();
+        // Before any page, in every entry (the landing page too): hand-offs saved by an
+        // earlier visit go out now.
+        handoff::sender::start();
         router::start(entry.serves);
         view! { <Frame show=entry.show /> }
     });

@@ -18,11 +18,13 @@
 //! - [`number`]: decimal numbers as people type them, read the same in browser and server.
 //! - [`ticket`]: the ticket workflow (a state machine), ITIL priority, references.
 //! - [`api`]: request and response bodies of the HTTP API.
+//! - [`attachment`]: which files a hand-off may carry (count, size, kinds by content).
 //!
 //! This crate does no I/O and has no clock: callers pass file contents in and timestamps
 //! along with each move. It never depends on leptos, sqlx or tokio.
 
 pub mod api;
+pub mod attachment;
 pub mod catalog;
 pub mod fold;
 pub mod graph;

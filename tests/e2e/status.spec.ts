@@ -310,7 +310,7 @@ test.describe('landing page extras', () => {
 
 test.describe('walk outcomes', () => {
   /// Waits until the server has counted `expected` outcomes (beacons are asynchronous).
-  async function expectCount(request: Parameters<typeof outcomes>[0], tree: string, outcome: 'resolved' | 'abandoned', expected: number) {
+  async function expectCount(request: Parameters<typeof outcomes>[0], tree: string, outcome: Parameters<typeof outcomes>[2], expected: number) {
     await expect.poll(() => outcomes(request, tree, outcome), { timeout: 5_000 }).toBe(expected);
   }
 
@@ -337,6 +337,29 @@ test.describe('walk outcomes', () => {
     await expect(portal.heading()).toHaveText(ENGLISH.landingTitle);
     await page.waitForTimeout(500);
     expect(await outcomes(request, 'printer', 'abandoned')).toBe(abandoned);
+    expect(problems).toEqual([]);
+  });
+
+  test('"was this guide helpful?" sends one answer and thanks, with the focus on the thanks', async ({ page, request }) => {
+    const problems = watchProblems(page);
+    const helpful = await outcomes(request, 'printer', 'helpful');
+    const notHelpful = await outcomes(request, 'printer', 'not_helpful');
+    const portal = new Portal(page);
+    await portal.open('/walk/printer');
+    await portal.choose('Nothing comes out');
+    await portal.choose(ENGLISH.helpedNo);
+    await portal.choose('A different one than I thought');
+    const rating = page.getByTestId('rating');
+    await expect(rating.getByRole('group', { name: 'Was this guide helpful?' })).toBeVisible();
+    await expectNoAxeViolations(page);
+    await rating.getByRole('button', { name: 'Yes, it helped' }).click();
+    const thanks = rating.getByRole('status');
+    await expect(thanks).toHaveText('Thank you! Your answer helps us improve this guide.');
+    await expect(thanks).toBeFocused();
+    await expect(rating.getByRole('button')).toHaveCount(0);
+    await expectCount(request, 'printer', 'helpful', helpful + 1);
+    expect(await outcomes(request, 'printer', 'not_helpful')).toBe(notHelpful);
+    await expectNoAxeViolations(page);
     expect(problems).toEqual([]);
   });
 

@@ -111,7 +111,11 @@ export class Staff {
 }
 
 /// How many outcomes of `outcome` the server has counted for `tree` (`/metrics`).
-export async function outcomes(request: APIRequestContext, tree: string, outcome: 'resolved' | 'abandoned'): Promise<number> {
+export async function outcomes(
+  request: APIRequestContext,
+  tree: string,
+  outcome: 'resolved' | 'abandoned' | 'helpful' | 'not_helpful',
+): Promise<number> {
   const response = await request.get('/metrics', {
     headers: { Authorization: `Bearer ${process.env.LOTSE_E2E_METRICS_TOKEN}` },
   });

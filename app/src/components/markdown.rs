@@ -105,7 +105,7 @@ fn CodeBlock(code: String) -> impl IntoView {
 }
 
 /// Writes to the clipboard; false when the browser has no clipboard here or refuses.
-async fn write_clipboard(text: &str) -> bool {
+pub(crate) async fn write_clipboard(text: &str) -> bool {
     let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
         return false;
     };

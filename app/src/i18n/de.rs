@@ -63,6 +63,10 @@ pub const DE: Texts = Texts {
         glad_title: "Schön, dass es wieder geht!",
         glad_text: "Falls das Problem wiederkommt, können Sie diese Anleitung jederzeit neu \
                     beginnen.",
+        rate_question: "War diese Anleitung hilfreich?",
+        rate_yes: "Ja, sie hat geholfen",
+        rate_no: "Nein, eher nicht",
+        rate_thanks: "Danke! Ihre Antwort hilft uns, diese Anleitung zu verbessern.",
         handoff_title: "Ihr Fall wird an unser Support-Team übergeben",
         handoff_text: "Unser Support-Team erhält alles, was Sie hier gemacht haben – niemand \
                        muss Sie noch einmal danach fragen.",
@@ -113,4 +117,5 @@ pub const DE: Texts = Texts {
         language_unexpected: "Ihre Browsersprache ist {lang}. Das ist keine der hier erwarteten.",
     },
     status: super::status::DE,
+    handoff: super::handoff::DE,
 };

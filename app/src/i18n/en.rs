@@ -58,6 +58,10 @@ pub const EN: Texts = Texts {
         form_has_errors: "Please check the marked fields.",
         glad_title: "Glad it worked!",
         glad_text: "If the problem comes back, you can start this guide again at any time.",
+        rate_question: "Was this guide helpful?",
+        rate_yes: "Yes, it helped",
+        rate_no: "No, not really",
+        rate_thanks: "Thank you! Your answer helps us improve this guide.",
         handoff_title: "Your case will be handed to our support team",
         handoff_text: "Our support team receives everything you did here, so nobody has to \
                        ask you again.",
@@ -105,4 +109,5 @@ pub const EN: Texts = Texts {
         language_unexpected: "Your browser language is {lang}. That is not one expected here.",
     },
     status: super::status::EN,
+    handoff: super::handoff::EN,
 };

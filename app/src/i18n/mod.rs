@@ -12,9 +12,11 @@
 
 mod de;
 mod en;
+mod handoff;
 mod status;
 mod texts;
 
+pub use handoff::HandoffTexts;
 pub use status::StatusTexts;
 pub use texts::{CheckTexts, CommonTexts, FieldTexts, LandingTexts, Texts, WalkTexts};
 

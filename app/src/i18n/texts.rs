@@ -10,6 +10,7 @@ pub struct Texts {
     pub field: FieldTexts,
     pub check: CheckTexts,
     pub status: super::status::StatusTexts,
+    pub handoff: super::handoff::HandoffTexts,
 }
 
 /// The frame around every page, errors, the not-found page, and shared controls.
@@ -88,6 +89,12 @@ pub struct WalkTexts {
     pub form_has_errors: &'static str,
     pub glad_title: &'static str,
     pub glad_text: &'static str,
+    /// "Was this guide helpful?" under a solved end, with its two answers.
+    pub rate_question: &'static str,
+    pub rate_yes: &'static str,
+    pub rate_no: &'static str,
+    /// Shown (and read out) after either answer.
+    pub rate_thanks: &'static str,
     pub handoff_title: &'static str,
     pub handoff_text: &'static str,
     /// Heading of the path summary at an escalation.

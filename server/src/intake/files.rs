@@ -1,6 +1,7 @@
 //! Attachments: decoded, size-checked, and typed by their content, never by their name.
 //!
-//! Accepted: PNG, JPEG, GIF, WebP, PDF and plain UTF-8 text. Names keep only their last
+//! Accepted: the kinds of `domain::attachment` (PNG, JPEG, GIF, WebP, PDF, plain UTF-8
+//! text), the same rule the browser applies before upload. Names keep only their last
 //! path segment and printable characters, so `../../etc/passwd` is stored as `passwd`.
 
 use crate::error::Error;
@@ -8,6 +9,7 @@ use crate::store::tickets::NewFile;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use domain::api::{MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, NewAttachment};
+use domain::attachment::sniff;
 use sha2::{Digest, Sha256};
 
 /// Checks and decodes every attachment; `field` is the list's name in messages.
@@ -78,33 +80,6 @@ pub fn check(field: &str, attachments: &[NewAttachment]) -> Result<Vec<NewFile>,
         .collect()
 }
 
-/// The content type from the first bytes, for the kinds Lotse accepts.
-pub fn sniff(data: &[u8]) -> Option<&'static str> {
-    if data.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Some("image/png")
-    } else if data.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Some("image/jpeg")
-    } else if data.starts_with(b"GIF87a") || data.starts_with(b"GIF89a") {
-        Some("image/gif")
-    } else if data.len() >= 12 && &data[..4] == b"RIFF" && &data[8..12] == b"WEBP" {
-        Some("image/webp")
-    } else if data.starts_with(b"%PDF-") {
-        Some("application/pdf")
-    } else if is_text(data) {
-        Some("text/plain; charset=utf-8")
-    } else {
-        None
-    }
-}
-
-/// UTF-8 without control characters other than tab, newline and carriage return.
-fn is_text(data: &[u8]) -> bool {
-    std::str::from_utf8(data).is_ok_and(|s| {
-        s.chars()
-            .all(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
-    })
-}
-
 /// The last path segment, without control characters or quotes, at most 120 characters.
 pub fn clean_name(name: &str) -> Option<String> {
     let last = name.rsplit(['/', '\\']).next().unwrap_or("");
@@ -120,15 +95,6 @@ pub fn clean_name(name: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn types_come_from_content() {
-        assert_eq!(sniff(b"\x89PNG\r\n\x1a\nrest"), Some("image/png"));
-        assert_eq!(sniff(b"%PDF-1.7"), Some("application/pdf"));
-        assert_eq!(sniff(b"plain words\n"), Some("text/plain; charset=utf-8"));
-        assert_eq!(sniff(b"MZ\x90\x00\x03"), None, "an executable is refused");
-        assert_eq!(sniff(b"text with \x00 nul"), None);
-    }
 
     #[test]
     fn names_lose_their_path_and_tricks() {
