@@ -1,8 +1,10 @@
 // Entry bundles: the landing page `/` is its own small bundle (`home`); the walk, the
 // ticket pages and the not-found page are the `portal` bundle. The landing page must not
 // download the portal, a topic leads into the portal by an ordinary page load, and the
-// way back (a link or the browser's back button) leads to the landing page again.
+// way back (a link or the browser's back button) leads to the landing page again. A
+// hand-off kept in the browser is sent by the landing page too.
 import { expect, test, type Page } from '@playwright/test';
+import { HandoffScreen } from './handoff.page';
 import { ENGLISH, Portal, watchProblems } from './portal.page';
 
 test.use({ locale: 'en-US' });
@@ -79,5 +81,40 @@ test.describe('entry bundles', () => {
     await portal.open('/status');
     await expect(portal.heading()).toBeVisible();
     expect(files.filter((f) => f.endsWith('.wasm')).every((f) => f.startsWith('portal-'))).toBe(true);
+  });
+
+  test('a hand-off kept in the browser is sent from the landing page, once', async ({ page, context }) => {
+    test.setTimeout(60_000);
+    const screen = new HandoffScreen(page);
+    const keys: string[] = [];
+    const created: number[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('/api/v1/handoffs') && r.method() === 'POST') keys.push(r.headers()['idempotency-key']);
+    });
+    page.on('response', (r) => {
+      if (r.url().endsWith('/api/v1/handoffs') && r.request().method() === 'POST') created.push(r.status());
+    });
+    await screen.walkToEscalate();
+    await screen.fillIn('Kept, then sent from the topics');
+    await context.setOffline(true);
+    await screen.send();
+    await expect(screen.saved()).toBeVisible();
+    const { outbox } = await screen.stored();
+    const key = (outbox[0] as { key: string }).key;
+
+    // Back online but the service still unreachable; the person goes to the topics.
+    await page.route('**/api/v1/handoffs', (route) => route.abort('connectionrefused'));
+    await context.setOffline(false);
+    const files = appFiles(page);
+    await new Portal(page).open('/');
+    await page.unroute('**/api/v1/handoffs');
+
+    // The landing page's own start sends it (its retry timer, after the refused try).
+    await expect.poll(async () => (await screen.stored()).outbox.length, { timeout: 40_000 }).toBe(0);
+    expect(created).toEqual([201]);
+    expect(new Set(keys)).toEqual(new Set([key]));
+    expect((await screen.stored()).tickets).toHaveLength(1);
+    expect(page.url()).toMatch(/\/$/);
+    expect(files.filter((f) => f.startsWith('portal-'))).toEqual([]);
   });
 });
