@@ -435,6 +435,37 @@ test.describe('walk', () => {
     await expectNoAxeViolations(page);
   });
 
+  test('a step with instructions per system follows the detected one and can be switched', async ({ page }) => {
+    const problems = watchProblems(page);
+    const portal = new Portal(page);
+    await portal.open('/walk/printer');
+    await portal.choose('Nothing comes out');
+    await portal.choose(ENGLISH.helpedNo);
+    // `which_printer` has a macOS variant only; headless Chromium here reports Linux,
+    // so the general text (Ctrl + P) shows and the switch says so.
+    const heading = portal.stepHeading();
+    const system = page.getByLabel('Instructions for');
+    await expect(system).toHaveValue('other');
+    await expect(heading).toContainText('Ctrl + P');
+    await expect(system.locator('option')).toHaveText(['macOS', 'Other systems']);
+    await expectNoAxeViolations(page);
+    await system.selectOption('macos');
+    await expect(heading).toContainText('⌘ + P');
+    // The choice describes the device being fixed: it outlasts a reload.
+    await page.reload();
+    await expect(portal.stepHeading()).toContainText('⌘ + P');
+    await expect(page.getByLabel('Instructions for')).toHaveValue('macos');
+    // The choice carries to the next step with instructions per system.
+    await portal.choose('The right printer');
+    const next = page.getByLabel('Instructions for');
+    await expect(next.locator('option')).toHaveText(['Windows', 'macOS', 'Other systems']);
+    await expect(next).toHaveValue('macos');
+    await next.selectOption('other');
+    await expect(next).toHaveValue('other');
+    await portal.choose(ENGLISH.helpedNo);
+    expect(problems).toEqual([]);
+  });
+
   test('a step has no accessibility violations', async ({ page }) => {
     const portal = new Portal(page);
     await portal.open('/walk/printer');

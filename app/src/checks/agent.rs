@@ -4,6 +4,9 @@
 //! [`super::device`]. `navigator.userAgentData.platform` is preferred where the browser
 //! has it (Chromium): the user-agent string of Chromium is frozen and less precise.
 
+/// The family of a system that is none of `domain::tree::OS_FAMILIES`.
+pub const OS_FAMILY_OTHER: &str = "other";
+
 /// The OS family (one of `domain::tree::OS_FAMILIES`, or `other`).
 ///
 /// `platform` is `userAgentData.platform` when present; `touch_points` tells an iPad

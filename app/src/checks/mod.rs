@@ -6,9 +6,11 @@
 //! from both in `components::findings`.
 
 pub mod agent;
+mod chosen_os;
 mod device;
 mod network;
 
+pub use chosen_os::{choose_os, chosen_os};
 pub use device::os_family;
 
 use domain::tree::CheckKind;

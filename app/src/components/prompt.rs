@@ -9,7 +9,7 @@
 use super::markdown::{Markdown, inlines};
 use crate::checks;
 use crate::focus;
-use crate::i18n::{Texts, use_i18n};
+use crate::i18n::{Texts, tr, use_i18n};
 use domain::Node;
 use domain::markdown::{self, Block, Inline};
 use domain::tree::Localized;
@@ -43,6 +43,16 @@ impl NodeText {
     /// The text for this language and OS family: the OS's variant where the tree has one.
     pub fn pick(&self, lang: &str, os: &str) -> &str {
         self.variants.get(os).unwrap_or(&self.text).get(lang)
+    }
+
+    /// The systems this text has its own instructions for, in the tree's order of
+    /// families.
+    fn systems(&self) -> Vec<&'static str> {
+        domain::tree::OS_FAMILIES
+            .iter()
+            .copied()
+            .filter(|f| self.variants.contains_key(*f))
+            .collect()
     }
 }
 
@@ -140,11 +150,14 @@ pub fn Prompt(
     question: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let os = checks::os_family();
     let limit = if question { QUESTION_MAX } else { HEADING_MAX };
+    let systems = text.systems();
     let parts = Memo::new(move |_| {
         let lang = i18n.lang();
-        lead(markdown::parse(text.pick(lang.code(), os)), limit)
+        lead(
+            markdown::parse(text.pick(lang.code(), checks::chosen_os())),
+            limit,
+        )
     });
     let heading = NodeRef::<leptos::html::H2>::new();
     focus::on_mount(heading);
@@ -155,7 +168,49 @@ pub fn Prompt(
                 None => fallback(i18n.t()).into_any(),
             }}
         </h2>
+        {(!systems.is_empty()).then(|| view! { <SystemSwitch systems /> })}
         <div class="prose">{move || view! { <Markdown blocks=parts.with(|p| p.body.clone()) /> }}</div>
+    }
+}
+
+/// The switch between a step's instructions per system, set to the detected (or
+/// earlier chosen) one; "other systems" shows the general text.
+#[component]
+fn SystemSwitch(systems: Vec<&'static str>) -> impl IntoView {
+    let options = systems
+        .iter()
+        .copied()
+        .map(|f| (f, checks::agent::os_name(f).unwrap_or(f)))
+        .collect::<Vec<_>>();
+    let shown = Memo::new(move |_| {
+        let os = checks::chosen_os();
+        if systems.contains(&os) {
+            os
+        } else {
+            checks::agent::OS_FAMILY_OTHER
+        }
+    });
+    let options = options
+        .into_iter()
+        .map(
+            |(f, name)| view! { <option value=f selected=move || shown.get() == f>{name}</option> },
+        )
+        .collect_view();
+    view! {
+        <p class="system-switch">
+            <label for="system-switch">{tr(|t| t.walk.os_label)}</label>
+            " "
+            <select
+                id="system-switch"
+                data-testid="system-switch"
+                on:change=move |ev| checks::choose_os(&event_target_value(&ev))
+            >
+                {options}
+                <option value=checks::agent::OS_FAMILY_OTHER selected=move || shown.get() == checks::agent::OS_FAMILY_OTHER>
+                    {tr(|t| t.walk.os_general)}
+                </option>
+            </select>
+        </p>
     }
 }
 

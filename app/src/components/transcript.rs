@@ -30,7 +30,7 @@ fn line(
 ) -> Option<Line> {
     let node = catalog.tree(&step.tree)?.node(&step.node)?;
     let text = NodeText::of(node)?;
-    let shown = summary(text.pick(lang, checks::os_family()));
+    let shown = summary(text.pick(lang, checks::chosen_os()));
     let done = match (&step.made, node) {
         (Move::Answer { index }, Node::Question { answers, .. }) => {
             let label = answers.get(*index)?.label.get(lang);

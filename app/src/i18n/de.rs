@@ -60,6 +60,8 @@ pub const DE: Texts = Texts {
         required: "Pflichtfeld",
         submit: "Weiter",
         form_has_errors: "Bitte prüfen Sie die markierten Felder.",
+        os_label: "Anleitung für",
+        os_general: "Andere Systeme",
         glad_title: "Schön, dass es wieder geht!",
         glad_text: "Falls das Problem wiederkommt, können Sie diese Anleitung jederzeit neu \
                     beginnen.",

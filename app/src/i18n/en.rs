@@ -56,6 +56,8 @@ pub const EN: Texts = Texts {
         required: "required",
         submit: "Continue",
         form_has_errors: "Please check the marked fields.",
+        os_label: "Instructions for",
+        os_general: "Other systems",
         glad_title: "Glad it worked!",
         glad_text: "If the problem comes back, you can start this guide again at any time.",
         rate_question: "Was this guide helpful?",

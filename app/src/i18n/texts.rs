@@ -87,6 +87,10 @@ pub struct WalkTexts {
     pub required: &'static str,
     pub submit: &'static str,
     pub form_has_errors: &'static str,
+    /// Label of the switch between a step's per-system instructions.
+    pub os_label: &'static str,
+    /// The switch's entry for the general instructions (a system without its own).
+    pub os_general: &'static str,
     pub glad_title: &'static str,
     pub glad_text: &'static str,
     /// "Was this guide helpful?" under a solved end, with its two answers.
