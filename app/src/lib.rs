@@ -70,6 +70,9 @@ pub fn start(entry: Entry) {
     leptos::mount::mount_to_body(move || {
         browser::remove_boot_notice();
         domain::tree::field::use_pattern_matcher(browser::pattern_matches);
+        // Walks kept past their time go now, whichever topic they were on and whichever
+        // entry the person opens first.
+        walk::saved::forget_expired();
         I18n::provide();
         focus::arrived();
         // Before any page, in every entry (the landing page too): hand-offs saved by an

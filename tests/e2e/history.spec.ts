@@ -130,6 +130,25 @@ test.describe('addresses and history', () => {
     await expect(again.stepHeading()).toContainText(THIRD);
   });
 
+  test('a kept walk expires two hours after its last answer, and is then removed', async ({
+    page,
+  }) => {
+    const portal = new Portal(page);
+    await twoMovesIn(portal);
+    // As if two hours had gone by: the walk's time limit lies in the past.
+    await page.evaluate(() => {
+      const key = 'lotse.walk.printer';
+      const kept = JSON.parse(localStorage.getItem(key) ?? '{}');
+      kept.until = Date.now() - 1;
+      localStorage.setItem(key, JSON.stringify(kept));
+    });
+    await portal.open('/');
+    expect(await page.evaluate(() => localStorage.getItem('lotse.walk.printer'))).toBeNull();
+    await portal.start(PRINTER);
+    await expect(page).toHaveURL(at(0));
+    await expect(portal.answers()).toHaveCount(0);
+  });
+
   test('a step beyond the walk, or no number, lands on the furthest step', async ({ page }) => {
     const portal = new Portal(page);
     await portal.open('/walk/printer?step=7');
