@@ -1,4 +1,5 @@
-//! Standard base64 (with padding), as the API wants attachment bytes.
+//! Standard base64 (with padding), as the API wants attachment bytes: for the hand-off
+//! and for files added on the status page.
 //!
 //! Twenty lines here instead of a crate: the app encodes and never decodes, and every
 //! crate costs bytes in the WebAssembly bundle.
