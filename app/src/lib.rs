@@ -44,6 +44,7 @@ pub mod outcome;
 pub mod pages;
 pub mod router;
 pub mod search;
+pub mod staff;
 pub mod status;
 pub mod tickets;
 pub mod walk;

@@ -2,8 +2,9 @@
 //! of the right entry bundle for every app address ([`page_for`]).
 //!
 //! The app is split into entry bundles, each a page of its own: `index.html` (`home`,
-//! the landing page: the first load of every visit, kept small) and `portal.html`
-//! (walk, check my ticket, ticket status, not found). A bundle's router moves between
+//! the landing page: the first load of every visit, kept small), `portal.html`
+//! (walk, check my ticket, ticket status, not found) and `staff.html` (the support
+//! workspace under `/staff`). A bundle's router moves between
 //! its own pages without a page load; a link to another bundle's page is a page load,
 //! which this module answers with that bundle's page.
 //!
@@ -23,6 +24,8 @@ use tower_http::services::{ServeDir, ServeFile};
 pub const LANDING_PAGE: &str = "index.html";
 /// The portal's entry: every other app address.
 pub const PORTAL_PAGE: &str = "portal.html";
+/// The staff workspace's entry: `/staff` and everything under it.
+pub const STAFF_PAGE: &str = "staff.html";
 
 /// The entry page that answers the app address `path` (a path that names no file):
 ///
@@ -30,14 +33,17 @@ pub const PORTAL_PAGE: &str = "portal.html";
 /// |---|---|
 /// | `/` | `index.html` (home: the landing page) |
 /// | `/walk/…`, `/status`, `/status/…` | `portal.html` |
+/// | `/staff`, `/staff/…` | `staff.html` (the workspace; its router has its own not found) |
 /// | anything else | `portal.html`, whose router shows its not-found page |
 ///
 /// Unknown addresses go to the portal so that the landing page's bundle carries no
-/// not-found page. A new entry (the staff screens) gets its prefix here, and a line in
-/// the build driver's entry list (`xtask/src/bundle.rs`).
+/// not-found page. A new entry gets its prefix here, and a line in the build driver's
+/// entry list (`xtask/src/bundle.rs`).
 pub fn page_for(path: &str) -> &'static str {
     if path == "/" || path.is_empty() {
         LANDING_PAGE
+    } else if path == "/staff" || path.starts_with("/staff/") {
+        STAFF_PAGE
     } else {
         PORTAL_PAGE
     }
@@ -107,7 +113,7 @@ pub fn is_hashed(name: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{LANDING_PAGE, PORTAL_PAGE, is_hashed, page_for};
+    use super::{LANDING_PAGE, PORTAL_PAGE, STAFF_PAGE, is_hashed, page_for};
 
     #[test]
     fn only_the_landing_page_gets_the_home_entry() {
@@ -120,8 +126,16 @@ mod tests {
             "/no/such/page",
             "/walk",
             "//",
+            "/staffroom",
         ] {
             assert_eq!(page_for(path), PORTAL_PAGE, "{path}");
+        }
+    }
+
+    #[test]
+    fn the_workspace_gets_the_staff_entry() {
+        for path in ["/staff", "/staff/", "/staff/tickets/12", "/staff/no/such"] {
+            assert_eq!(page_for(path), STAFF_PAGE, "{path}");
         }
     }
 

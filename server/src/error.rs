@@ -162,11 +162,12 @@ impl IntoResponse for Error {
                 body("unsupported_media_type", message),
             ),
             Error::TooManyRequests { retry_after_secs } => {
-                let mut response = (
-                    StatusCode::TOO_MANY_REQUESTS,
-                    Json(body("rate_limited", message)),
-                )
-                    .into_response();
+                // The wait is in the body too, for clients that cannot read headers
+                // (a browser's fetch sees them, but a form's error text is built
+                // from the body).
+                let mut error = body("rate_limited", message);
+                error.details = Some(serde_json::json!({ "retry_after": retry_after_secs.max(1) }));
+                let mut response = (StatusCode::TOO_MANY_REQUESTS, Json(error)).into_response();
                 response.headers_mut().insert(
                     header::RETRY_AFTER,
                     HeaderValue::from(retry_after_secs.max(1)),

@@ -105,6 +105,12 @@ export class Staff {
     expect(response.status(), await response.text()).toBe(201);
   }
 
+  /// Any call of the staff API with this session: the status and the body's text.
+  async call(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, data?: unknown): Promise<{ status: number; text: string }> {
+    const response = await this.api.fetch(path, { method, headers: { 'X-CSRF-Token': this.csrf }, data });
+    return { status: response.status(), text: await response.text() };
+  }
+
   async dispose(): Promise<void> {
     await this.api.dispose();
   }

@@ -31,8 +31,8 @@ pub struct EntrySpec {
 }
 
 /// Every entry bundle. The first is the landing page `/`, whose first load has a budget
-/// ([`crate::budget`]). A new entry (such as `staff`) is a binary in `app/src/bin/`, a
-/// line here and a line in the server's page mapping.
+/// ([`crate::budget`]). A new entry is a binary in `app/src/bin/`, a line here and a
+/// line in the server's page mapping.
 pub const ENTRIES: &[EntrySpec] = &[
     EntrySpec {
         name: "home",
@@ -41,6 +41,10 @@ pub const ENTRIES: &[EntrySpec] = &[
     EntrySpec {
         name: "portal",
         html: "portal.html",
+    },
+    EntrySpec {
+        name: "staff",
+        html: "staff.html",
     },
 ];
 
@@ -168,6 +172,55 @@ pub fn join_styles(mut sheets: Vec<(String, Vec<u8>)>) -> Vec<u8> {
     joined
 }
 
+/// Checks that every `{` of a style sheet is closed and no `}` comes unopened (comments
+/// and strings aside). Sheets are joined, so one unclosed rule would swallow every rule
+/// after it into a nested block that applies nowhere, without any error from the
+/// browser (this happened once: the hand-off form lost its styles).
+pub fn check_blocks(sheet: &str) -> Result<(), String> {
+    let mut open: Vec<usize> = Vec::new();
+    let (mut line, mut chars) = (1, sheet.chars().peekable());
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' => line += 1,
+            '/' if chars.peek() == Some(&'*') => {
+                chars.next();
+                let mut last = ' ';
+                for c in chars.by_ref() {
+                    if c == '\n' {
+                        line += 1;
+                    }
+                    if last == '*' && c == '/' {
+                        break;
+                    }
+                    last = c;
+                }
+            }
+            '"' | '\'' => {
+                let quote = c;
+                while let Some(c) = chars.next() {
+                    match c {
+                        '\\' => {
+                            chars.next();
+                        }
+                        '\n' => line += 1,
+                        c if c == quote => break,
+                        _ => {}
+                    }
+                }
+            }
+            '{' => open.push(line),
+            '}' if open.pop().is_none() => {
+                return Err(format!("line {line}: `}}` closes no block"));
+            }
+            _ => {}
+        }
+    }
+    match open.last() {
+        Some(start) => Err(format!("line {start}: this block is never closed")),
+        None => Ok(()),
+    }
+}
+
 /// Whether a precompressed copy is worth keeping beside the file: text and WebAssembly
 /// shrink a lot, images and fonts are compressed already.
 pub fn is_compressible(name: &str) -> bool {
@@ -240,19 +293,22 @@ mod tests {
     fn entry_files_are_fingerprinted_and_public_files_keep_their_names() {
         let bundle = assemble(parts()).unwrap();
         let names: Vec<&str> = bundle.assets.iter().map(|a| a.name.as_str()).collect();
-        let [home, portal] = &bundle.entries[..] else {
-            panic!("two entries")
+        let [home, portal, staff] = &bundle.entries[..] else {
+            panic!("three entries")
         };
         let mut expected = [
             "favicon.svg",
             "index.html",
             "portal.html",
+            "staff.html",
             "snippets/app-1/inline0.js",
             home.css.as_str(),
             home.js.as_str(),
             home.wasm.as_str(),
             portal.js.as_str(),
             portal.wasm.as_str(),
+            staff.js.as_str(),
+            staff.wasm.as_str(),
         ];
         expected.sort_unstable();
         assert_eq!(names, expected, "every file once, sorted by name");
@@ -260,9 +316,14 @@ mod tests {
         assert!(portal.wasm.starts_with("portal-") && portal.wasm.ends_with(".wasm"));
         assert!(home.css.starts_with("lotse-") && home.css.ends_with(".css"));
         assert_eq!(home.css, portal.css, "one style sheet for every entry");
+        assert_eq!(home.css, staff.css, "one style sheet for every entry");
         assert_eq!(
-            (home.html.as_str(), portal.html.as_str()),
-            ("index.html", "portal.html")
+            (
+                home.html.as_str(),
+                portal.html.as_str(),
+                staff.html.as_str()
+            ),
+            ("index.html", "portal.html", "staff.html")
         );
     }
 
@@ -350,5 +411,20 @@ mod tests {
         for name in ["photo.png", "font.woff2", "README"] {
             assert!(!is_compressible(name), "{name}");
         }
+    }
+
+    #[test]
+    fn unclosed_and_unopened_blocks_are_found_past_comments_and_strings() {
+        use super::check_blocks;
+        assert_eq!(check_blocks("a { b: c; }\n@media x { d { e: f } }"), Ok(()));
+        assert_eq!(check_blocks("/* { */ a { content: \"}\" / '{'; }"), Ok(()));
+        assert_eq!(
+            check_blocks("a {\n  b: c;\n/* next */\nd { e: f }\n"),
+            Err("line 1: this block is never closed".into())
+        );
+        assert_eq!(
+            check_blocks("a { }\n}\n"),
+            Err("line 2: `}` closes no block".into())
+        );
     }
 }

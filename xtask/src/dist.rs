@@ -156,6 +156,9 @@ fn read_styles(dir: &Path) -> Result<Vec<u8>, Failure> {
                 .to_string_lossy()
                 .into();
             let sheet = fs::read(&path).explain(|| format!("cannot read {}", path.display()))?;
+            if let Err(problem) = bundle::check_blocks(&String::from_utf8_lossy(&sheet)) {
+                return Err(Failure::new(format!("{}: {problem}", path.display())));
+            }
             sheets.push((name, sheet));
         }
     }

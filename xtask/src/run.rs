@@ -95,7 +95,7 @@ fn staff_login(server: &Path, args: &[OsString], url: &str) {
     match status.map(|status| status.code()) {
         Ok(Some(0)) => println!(
             "\nStaff account: user admin  password {password}  (shown only this once)\n\
-             Sign in with POST {url}api/v1/session; the staff screens are not built yet."
+             Sign in at {url}staff"
         ),
         Ok(Some(3)) => {
             let command: Vec<String> = std::iter::once(server.as_os_str())
@@ -103,8 +103,8 @@ fn staff_login(server: &Path, args: &[OsString], url: &str) {
                 .map(|arg| arg.to_string_lossy().into_owned())
                 .collect();
             println!(
-                "\nStaff account: user admin (sign in with POST {url}api/v1/session; a new \
-                 password: {} create-admin --login admin --reset)",
+                "\nStaff account: user admin (sign in at {url}staff; a new password: {} \
+                 create-admin --login admin --reset)",
                 command.join(" ")
             );
         }

@@ -15,7 +15,7 @@ fn main() {
             Some(Page::Walk { tree }) => view! { <WalkPage tree /> }.into_any(),
             Some(Page::Check) => view! { <CheckPage /> }.into_any(),
             Some(Page::Status { reference }) => view! { <StatusPage reference /> }.into_any(),
-            Some(Page::Landing) | None => view! { <NotFound /> }.into_any(),
+            Some(Page::Landing | Page::Staff(_)) | None => view! { <NotFound /> }.into_any(),
         },
     });
 }

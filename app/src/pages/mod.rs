@@ -5,6 +5,7 @@
 //! - `/status`: [`check::CheckPage`], "check my ticket": open a ticket by reference
 //!   and code, or one this browser remembers.
 //! - `/status/{reference}#token`: [`status::StatusPage`], a handed-off ticket.
+//! - `/staff…`: the staff workspace ([`crate::staff::Screen`], its own entry bundle).
 //! - anything else: [`not_found::NotFound`] (the server answers every non-API path with
 //!   the app, so unknown addresses end here).
 //!
@@ -31,6 +32,8 @@ pub enum Page {
     Status {
         reference: String,
     },
+    /// A screen of the staff workspace (the `staff` entry bundle).
+    Staff(crate::staff::Screen),
 }
 
 impl Page {
@@ -41,6 +44,7 @@ impl Page {
             Page::Walk { tree } => "/walk/".to_owned() + tree,
             Page::Check => "/status".to_owned(),
             Page::Status { reference } => "/status/".to_owned() + reference,
+            Page::Staff(screen) => screen.path(),
         }
     }
 
@@ -53,6 +57,8 @@ impl Page {
         let id = |s: &str| (!s.is_empty() && !s.contains('/')).then(|| s.to_owned());
         if rest.is_empty() {
             Some(Page::Landing)
+        } else if rest == "staff" || rest.starts_with("staff/") {
+            crate::staff::Screen::parse(&rest["staff".len()..]).map(Page::Staff)
         } else if rest == "status" {
             Some(Page::Check)
         } else if let Some(tree) = rest.strip_prefix("walk/") {

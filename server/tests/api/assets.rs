@@ -1,5 +1,6 @@
 //! Serving the built app: precompressed files, cache rules, and each app address
-//! answered by its entry bundle's page (`/` the home entry, the rest the portal).
+//! answered by its entry bundle's page (`/` the home entry, `/staff…` the workspace,
+//! the rest the portal).
 
 use crate::harness;
 
@@ -9,6 +10,7 @@ use std::fs;
 
 const INDEX: &str = "<!doctype html><title>Lotse</title>";
 const PORTAL: &str = "<!doctype html><title>Lotse portal</title>";
+const STAFF: &str = "<!doctype html><title>Lotse staff</title>";
 
 /// A server whose assets folder holds a tiny fake build.
 async fn server_with_dist() -> TestServer {
@@ -17,6 +19,7 @@ async fn server_with_dist() -> TestServer {
     fs::create_dir_all(&dist).unwrap();
     fs::write(dist.join("index.html"), INDEX).unwrap();
     fs::write(dist.join("portal.html"), PORTAL).unwrap();
+    fs::write(dist.join("staff.html"), STAFF).unwrap();
     fs::write(dist.join("app-0123456789abcdef.js"), "export default 1;").unwrap();
     fs::write(
         dist.join("app-0123456789abcdef.js.br"),
@@ -39,6 +42,9 @@ async fn each_app_address_gets_its_entry_page_uncached() {
         ("/status/K7M4-QX9P", PORTAL),
         ("/no/such/page", PORTAL),
         ("/portal.html", PORTAL),
+        ("/staff", STAFF),
+        ("/staff/tickets/7", STAFF),
+        ("/staffroom", PORTAL),
     ] {
         let res = s.get(path).await;
         assert_eq!(res.status(), StatusCode::OK, "{path}");

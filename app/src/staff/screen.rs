@@ -1,0 +1,91 @@
+//! The addresses of the staff workspace, under `/staff`.
+//!
+//! - `/staff`: the Queue.
+//! - `/staff/tickets/{id}`: one ticket.
+//! - `/staff/team`: the team view.
+//! - `/staff/admin`: accounts, queues and SLA targets (admins).
+//! - `/staff/password`: change one's own password.
+//!
+//! Signing in has no address of its own: any staff address shows the sign-in form while
+//! nobody is signed in, and the screen it names right after, so a bookmark or a link to
+//! a ticket survives the sign-in.
+
+/// A screen of the staff workspace.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Screen {
+    Queue,
+    Ticket { id: i64 },
+    Team,
+    Admin,
+    Password,
+}
+
+impl Screen {
+    pub fn path(&self) -> String {
+        match self {
+            Screen::Queue => "/staff".to_owned(),
+            Screen::Ticket { id } => format!("/staff/tickets/{id}"),
+            Screen::Team => "/staff/team".to_owned(),
+            Screen::Admin => "/staff/admin".to_owned(),
+            Screen::Password => "/staff/password".to_owned(),
+        }
+    }
+
+    /// The screen at what follows `/staff` in a path (`""`, `/team`, `/tickets/12`;
+    /// the caller has taken off a trailing slash).
+    pub fn parse(rest: &str) -> Option<Screen> {
+        match rest {
+            "" => Some(Screen::Queue),
+            "/team" => Some(Screen::Team),
+            "/admin" => Some(Screen::Admin),
+            "/password" => Some(Screen::Password),
+            _ => {
+                let id = rest.strip_prefix("/tickets/")?;
+                // Digits only: `+1` or `0x1` must not name ticket 1.
+                if id.is_empty() || id.len() > 18 || !id.bytes().all(|b| b.is_ascii_digit()) {
+                    return None;
+                }
+                id.parse()
+                    .ok()
+                    .filter(|id| *id > 0)
+                    .map(|id| Screen::Ticket { id })
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Screen;
+    use crate::pages::Page;
+
+    #[test]
+    fn every_screen_reads_back_from_its_path() {
+        for screen in [
+            Screen::Queue,
+            Screen::Ticket { id: 42 },
+            Screen::Team,
+            Screen::Admin,
+            Screen::Password,
+        ] {
+            assert_eq!(Page::parse(&screen.path()), Some(Page::Staff(screen)));
+        }
+        assert_eq!(Page::parse("/staff/"), Some(Page::Staff(Screen::Queue)));
+    }
+
+    #[test]
+    fn malformed_staff_addresses_are_no_page() {
+        for path in [
+            "/staffs",
+            "/staff/tickets/",
+            "/staff/tickets/0",
+            "/staff/tickets/+1",
+            "/staff/tickets/1x",
+            "/staff/tickets/99999999999999999999",
+            "/staff/nowhere",
+            "/staff/team/x",
+        ] {
+            assert_eq!(Page::parse(path), None, "{path}");
+        }
+    }
+}
