@@ -61,6 +61,17 @@ pub struct SlaSettings {
     pub hours: Vec<u32>,
 }
 
+/// `GET /api/v1/queues`: one queue as declared in the tree catalog, and the active
+/// colleagues who work it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QueueInfo {
+    pub id: String,
+    pub name: crate::tree::Localized,
+    /// Active specialists and admins with this queue among theirs, by name.
+    pub staff: Vec<Holder>,
+}
+
 /// The median of `values` (the mean of the middle two for an even count), `None` for
 /// none. Sorts in place.
 pub fn median(values: &mut [i64]) -> Option<i64> {

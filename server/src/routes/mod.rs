@@ -11,6 +11,7 @@ pub mod handoffs;
 pub mod health;
 pub mod metrics;
 pub mod queue;
+pub mod queues;
 pub mod session;
 pub mod staff;
 pub mod team;
@@ -81,6 +82,7 @@ pub fn api() -> OpenApiRouter<State> {
         .routes(routes!(staff::list, staff::create))
         .routes(routes!(staff::change))
         .routes(routes!(team::stats))
+        .routes(routes!(queues::list))
         .routes(routes!(team::sla, team::set_sla))
         .fallback(|| async { Error::not_found("API route") })
 }

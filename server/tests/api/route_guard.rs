@@ -40,6 +40,7 @@ const PUBLIC: &[&str] = &[
 const MIN_ROLE: &[(&str, Role)] = &[
     ("GET /api/v1/queue", Role::Agent),
     ("GET /api/v1/team", Role::Specialist),
+    ("GET /api/v1/queues", Role::Agent),
     ("GET /api/v1/settings/sla", Role::Specialist),
     ("PUT /api/v1/settings/sla", Role::Admin),
     ("GET /api/v1/events", Role::Agent),

@@ -215,3 +215,53 @@ async fn lead_item(staff: &harness::staff::StaffClient, reference: &str) -> doma
         .unwrap();
     page.items.into_iter().next().expect("the ticket is listed")
 }
+
+#[tokio::test]
+async fn queues_are_the_declared_ones_with_the_active_colleagues_who_work_them() {
+    let s = TestServer::start().await;
+    let agent = sign_in(&s, "Alex Agent", "agent", &[]).await;
+    let lea = sign_in(&s, "Lea Lead", "specialist", &["workplace", "network"]).await;
+    let kim = sign_in(&s, "Kim Kern", "specialist", &["network"]).await;
+    let gone = sign_in(&s, "Gabi Gone", "specialist", &["network"]).await;
+    let db = database(&s).await;
+    sqlx::query("UPDATE staff SET active = 0 WHERE id = $1")
+        .bind(gone.id)
+        .execute(&db)
+        .await
+        .unwrap();
+    db.close().await;
+
+    // Any signed-in role may read them (the agent names queues too).
+    let res = agent.get("/api/v1/queues").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let queues: Vec<domain::api::QueueInfo> = res.json().await.unwrap();
+    let ids: Vec<&str> = queues.iter().map(|q| q.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "identity",
+            "messaging",
+            "network",
+            "remote-access",
+            "service-desk",
+            "workplace"
+        ],
+        "every queue of trees/catalog.toml, by id"
+    );
+    let network = queues.iter().find(|q| q.id == "network").unwrap();
+    assert_eq!(network.name.get("de"), "Netzwerk");
+    let names =
+        |q: &domain::api::QueueInfo| q.staff.iter().map(|h| h.name.clone()).collect::<Vec<_>>();
+    // The deactivated colleague and the agent are not listed.
+    let mut on_network = names(network);
+    on_network.sort();
+    assert_eq!(on_network, ["Kim Kern", "Lea Lead"]);
+    let workplace = queues.iter().find(|q| q.id == "workplace").unwrap();
+    assert_eq!(names(workplace), ["Lea Lead"]);
+    let remote = queues.iter().find(|q| q.id == "remote-access").unwrap();
+    assert!(names(remote).is_empty(), "nobody works remote-access");
+    drop((lea, kim));
+
+    let anonymous = s.get("/api/v1/queues").await;
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+}
