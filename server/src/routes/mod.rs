@@ -81,6 +81,7 @@ pub fn api() -> OpenApiRouter<State> {
         .routes(routes!(session::change_password))
         .routes(routes!(staff::list, staff::create))
         .routes(routes!(staff::change))
+        .routes(routes!(staff::log))
         .routes(routes!(team::stats))
         .routes(routes!(queues::list))
         .routes(routes!(team::sla, team::set_sla))

@@ -15,7 +15,7 @@ use crate::store::staff::{AccountChange, ChangeOutcome, NewAccount, NewPassword}
 use axum::Json;
 use axum::extract::{Path, State as Extract};
 use axum::http::StatusCode;
-use domain::api::{ApiError, NewStaff, StaffChange, StaffMember};
+use domain::api::{ApiError, AuditEntry, NewStaff, StaffChange, StaffMember};
 use serde_json::json;
 
 /// Every account, with when each person was last seen.
@@ -122,6 +122,23 @@ pub async fn change(
             "this would leave no active admin; make someone else an admin first",
         )),
     }
+}
+
+/// Entries of the administration log an admin sees at once.
+const LOG_ENTRIES: i64 = 100;
+
+/// The administration log: who changed which account or setting, when, with the state
+/// before and after (passwords never appear: only that one was reset).
+#[utoipa::path(get, path = "/audit", tag = "staff", security(("session" = [])), responses(
+    (status = 200, description = "Account and settings changes, newest first (at most 100)", body = Vec<AuditEntry>),
+    (status = 401, description = "No live session", body = ApiError),
+    (status = 403, description = "Not an admin", body = ApiError),
+))]
+pub async fn log(
+    Extract(state): Extract<State>,
+    Admin(_): Admin,
+) -> Result<Json<Vec<AuditEntry>>, Error> {
+    Ok(Json(state.store.administration_log(LOG_ENTRIES).await?))
 }
 
 /// The queues, each declared in the tree catalog, without repeats; 422 names the first

@@ -83,15 +83,6 @@ impl Store {
 
     /// The audit trail of a ticket, oldest first.
     pub async fn audit_trail(&self, ticket: i64) -> Result<Vec<AuditEntry>> {
-        type AuditRow = (
-            i64,
-            String,
-            Option<i64>,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-            i64,
-        );
         let rows: Vec<AuditRow> = sqlx::query_as(
             "SELECT a.id, a.action, a.actor_id, s.name, a.before_state, a.after_state, a.at
              FROM audit a LEFT JOIN staff s ON s.id = a.actor_id
@@ -100,22 +91,46 @@ impl Store {
         .bind(ticket)
         .fetch_all(&self.pool)
         .await?;
-        let json = |text: Option<String>| text.and_then(|t| serde_json::from_str(&t).ok());
-        Ok(rows
-            .into_iter()
-            .map(
-                |(id, action, actor_id, name, before, after, at)| AuditEntry {
-                    id,
-                    action,
-                    actor: actor_id.map(|id| Holder {
-                        id,
-                        name: name.unwrap_or_default(),
-                    }),
-                    before: json(before),
-                    after: json(after),
-                    at,
-                },
-            )
-            .collect())
+        Ok(rows.into_iter().map(audit_entry).collect())
+    }
+
+    /// The administration log: audit entries about no ticket (accounts, settings),
+    /// newest first, at most `limit`.
+    pub async fn administration_log(&self, limit: i64) -> Result<Vec<AuditEntry>> {
+        let rows: Vec<AuditRow> = sqlx::query_as(
+            "SELECT a.id, a.action, a.actor_id, s.name, a.before_state, a.after_state, a.at
+             FROM audit a LEFT JOIN staff s ON s.id = a.actor_id
+             WHERE a.ticket_id IS NULL ORDER BY a.id DESC LIMIT $1",
+        )
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(audit_entry).collect())
+    }
+}
+
+/// id, action, actor id, actor name, before, after, at.
+type AuditRow = (
+    i64,
+    String,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    i64,
+);
+
+fn audit_entry((id, action, actor_id, name, before, after, at): AuditRow) -> AuditEntry {
+    let json = |text: Option<String>| text.and_then(|t| serde_json::from_str(&t).ok());
+    AuditEntry {
+        id,
+        action,
+        actor: actor_id.map(|id| Holder {
+            id,
+            name: name.unwrap_or_default(),
+        }),
+        before: json(before),
+        after: json(after),
+        at,
     }
 }

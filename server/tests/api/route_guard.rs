@@ -59,6 +59,7 @@ const MIN_ROLE: &[(&str, Role)] = &[
     ("GET /api/v1/staff", Role::Admin),
     ("POST /api/v1/staff", Role::Admin),
     ("PATCH /api/v1/staff/{id}", Role::Admin),
+    ("GET /api/v1/audit", Role::Admin),
 ];
 
 const ROLES: [Role; 3] = [Role::Agent, Role::Specialist, Role::Admin];

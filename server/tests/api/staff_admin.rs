@@ -321,3 +321,51 @@ async fn only_admins_manage_accounts() {
         assert!(error.message.contains("admin"), "{}", error.message);
     }
 }
+
+#[tokio::test]
+async fn the_administration_log_lists_account_and_settings_changes_newest_first() {
+    let s = TestServer::start().await;
+    let admin = signed_in(&s, "root", Role::Admin).await;
+    let res = admin.post("/api/v1/staff", new_staff("dana")).await;
+    let dana: StaffMember = res.json().await.unwrap();
+    admin
+        .patch(
+            &format!("/api/v1/staff/{}", dana.id),
+            json!({ "reset_password": "temporary password" }),
+        )
+        .await;
+    let res = admin
+        .put(
+            "/api/v1/settings/sla",
+            json!({ "hours": [2, 4, 8, 24, 72] }),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+
+    let res = admin.get("/api/v1/audit").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let log: Vec<domain::api::AuditEntry> = res.json().await.unwrap();
+    let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
+    // Newest first; the root account's own creation (by the test harness) comes last.
+    assert_eq!(
+        actions[..3],
+        ["sla_changed", "staff_changed", "staff_created"],
+        "{actions:?}"
+    );
+    assert!(log.iter().all(|e| e.id > 0));
+    assert!(log.windows(2).all(|w| w[0].id > w[1].id), "newest first");
+    assert_eq!(
+        log[0].actor.as_ref().map(|a| a.id),
+        Some(admin.session.staff.id)
+    );
+    assert_eq!(log[1].after.as_ref().unwrap()["password_reset"], true);
+    let text = serde_json::to_string(&log).unwrap();
+    assert!(!text.contains("temporary password") && !text.contains("argon2"));
+
+    // Entries about tickets stay with their tickets.
+    let ticket_action = log.iter().any(|e| e.action == "status_changed");
+    assert!(!ticket_action);
+
+    let specialist = signed_in(&s, "sam", Role::Specialist).await;
+    error_of(specialist.get("/api/v1/audit").await, StatusCode::FORBIDDEN).await;
+}

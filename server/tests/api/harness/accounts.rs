@@ -99,6 +99,14 @@ impl StaffBrowser {
             .unwrap()
     }
 
+    pub async fn put(&self, path: &str, body: serde_json::Value) -> Response {
+        self.request(Method::PUT, path)
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+    }
+
     pub async fn delete(&self, path: &str) -> Response {
         self.request(Method::DELETE, path).send().await.unwrap()
     }
