@@ -49,7 +49,7 @@ pub fn Frame() -> impl IntoView {
                 <span class="brand-tagline">{st(|t| t.common.workspace)}</span>
             </a>
             <Nav />
-            <LangSwitch />
+            <div class="staff-lang"><LangSwitch /></div>
         </header>
         <main id="main" class="staff-main" tabindex="-1">
             {shown}

@@ -85,6 +85,18 @@ pub fn sla_state(created: i64, due: i64, now: i64) -> SlaState {
     }
 }
 
+/// A moment (ms since the epoch) as a local date and time in the app's language:
+/// `27.11.2026, 14:05` or `11/27/2026, 2:05 PM`.
+pub fn local_time(ms: i64) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    let lang = super::texts::lang_code();
+    let options = js_sys::Object::new();
+    for (key, value) in [("dateStyle", "short"), ("timeStyle", "short")] {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    }
+    date.to_locale_string(lang, &options).into()
+}
+
 /// A failure in words for a notice.
 pub fn failure_words(failure: &Failure) -> String {
     let t = &now().common;

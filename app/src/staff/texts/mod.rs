@@ -63,6 +63,11 @@ pub fn texts(lang: Lang) -> &'static StaffTexts {
     }
 }
 
+/// The current language's tag (`de`, `en`; reactive).
+pub fn lang_code() -> &'static str {
+    lang().code()
+}
+
 /// The texts of the current language (reactive).
 pub fn now() -> &'static StaffTexts {
     texts(lang())

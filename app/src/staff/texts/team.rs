@@ -1,10 +1,86 @@
-//! Texts of the staff workspace's team screen.
+//! Texts of the team view.
 
 #[derive(Debug)]
 pub struct TeamTexts {
     pub title: &'static str,
+    pub intro: &'static str,
+    /// `{time}`.
+    pub as_of: &'static str,
+    pub refresh: &'static str,
+    pub open_by_priority: &'static str,
+    pub open_by_queue: &'static str,
+    pub per_holder: &'static str,
+    pub nobody_holds: &'static str,
+    pub oldest_waiting: &'static str,
+    pub none_waiting: &'static str,
+    pub speed: &'static str,
+    /// `{n}` days.
+    pub last_days: &'static str,
+    pub to_claim: &'static str,
+    pub to_resolve: &'static str,
+    pub no_data: &'static str,
+    /// `{handed}`, `{claimed}`, `{resolved}`.
+    pub period_counts: &'static str,
+    pub legend: &'static str,
+    pub no_open: &'static str,
+    pub col_reference: &'static str,
+    pub col_priority: &'static str,
+    pub col_queue: &'static str,
+    pub col_waiting: &'static str,
+    pub tickets: &'static str,
+    pub median: &'static str,
 }
 
-pub const EN: TeamTexts = TeamTexts { title: "Team" };
+pub const EN: TeamTexts = TeamTexts {
+    title: "Team",
+    intro: "Where the open work stands and how fast the team answers.",
+    as_of: "As of {time}; updates live.",
+    refresh: "Refresh",
+    open_by_priority: "Open tickets by priority",
+    open_by_queue: "Open tickets by queue",
+    per_holder: "Open tickets per person",
+    nobody_holds: "Nobody holds an open ticket.",
+    oldest_waiting: "Waiting longest for someone to claim them",
+    none_waiting: "No ticket is waiting to be claimed.",
+    speed: "Median time from hand-off",
+    last_days: "last {n} days",
+    to_claim: "to claim",
+    to_resolve: "to resolve",
+    no_data: "no tickets yet",
+    period_counts: "{handed} handed off, {claimed} claimed, {resolved} resolved",
+    legend: "Priorities",
+    no_open: "No open tickets.",
+    col_reference: "Reference",
+    col_priority: "Priority",
+    col_queue: "Queue",
+    col_waiting: "Waiting",
+    tickets: "tickets",
+    median: "median",
+};
 
-pub const DE: TeamTexts = TeamTexts { title: "Team" };
+pub const DE: TeamTexts = TeamTexts {
+    title: "Team",
+    intro: "Wo die offene Arbeit steht und wie schnell das Team antwortet.",
+    as_of: "Stand {time}; aktualisiert sich live.",
+    refresh: "Aktualisieren",
+    open_by_priority: "Offene Tickets nach Priorität",
+    open_by_queue: "Offene Tickets nach Warteschlange",
+    per_holder: "Offene Tickets je Person",
+    nobody_holds: "Niemand hat ein offenes Ticket übernommen.",
+    oldest_waiting: "Warten am längsten auf Übernahme",
+    none_waiting: "Kein Ticket wartet auf Übernahme.",
+    speed: "Median-Zeit ab Übergabe",
+    last_days: "letzte {n} Tage",
+    to_claim: "bis zur Übernahme",
+    to_resolve: "bis zur Lösung",
+    no_data: "noch keine Tickets",
+    period_counts: "{handed} übergeben, {claimed} übernommen, {resolved} gelöst",
+    legend: "Prioritäten",
+    no_open: "Keine offenen Tickets.",
+    col_reference: "Referenz",
+    col_priority: "Priorität",
+    col_queue: "Warteschlange",
+    col_waiting: "Wartet seit",
+    tickets: "Tickets",
+    median: "Median",
+};
