@@ -43,6 +43,17 @@ pub enum Command {
         #[arg(long, default_value = "en")]
         lang: String,
     },
+    /// Write a consistent copy of the SQLite database of `--data` to FILE, while the
+    /// server may run (it never overwrites a file).
+    Backup {
+        /// The new backup file.
+        file: PathBuf,
+    },
+    /// Put a backup made by `lotse backup` into `--data`, which must hold no database yet.
+    Restore {
+        /// The backup file.
+        file: PathBuf,
+    },
     /// Create an admin account in the database of `--data`/`--database`, or with
     /// `--reset` give an existing login a new password and make it an active admin.
     CreateAdmin(CreateAdmin),

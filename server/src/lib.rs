@@ -20,6 +20,7 @@
 
 pub mod assets;
 pub mod auth;
+pub mod backup;
 pub mod config;
 pub mod create_admin;
 pub mod error;

@@ -14,6 +14,8 @@ async fn main() -> ExitCode {
         Command::DraftScenarios { tree, lang } => {
             server::shelf::draft(&cli.config.trees, &tree, &lang)
         }
+        Command::Backup { file } => server::backup::backup(&cli.config, &file).await,
+        Command::Restore { file } => server::backup::restore(&cli.config, &file).await,
         Command::CreateAdmin(args) => server::create_admin::run(&cli.config, &args).await,
     }
 }

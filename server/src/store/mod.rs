@@ -181,6 +181,24 @@ impl Store {
         self.events_committed.notify_one();
     }
 
+    /// Writes a consistent copy of the SQLite database to `file` (`VACUUM INTO`: one
+    /// snapshot, while writers go on). Not for PostgreSQL, which has `pg_dump`.
+    pub async fn backup_into(&self, file: &std::path::Path) -> Result<()> {
+        if self.backend != Backend::Sqlite {
+            return Err(StoreError::Database(
+                "backups of PostgreSQL are made with pg_dump".into(),
+            ));
+        }
+        let file = file
+            .to_str()
+            .ok_or_else(|| StoreError::Database("the backup path is not UTF-8".into()))?;
+        sqlx::query("VACUUM INTO $1")
+            .bind(file)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     /// The connection pool, for tests that prepare rows no API writes yet.
     pub fn pool(&self) -> &AnyPool {
         &self.pool

@@ -9,6 +9,7 @@
 mod harness;
 
 mod assets;
+mod backup;
 mod create_admin;
 mod handoffs;
 mod login_throttle;
