@@ -15,6 +15,7 @@
 //!   100,000 tickets stored; [`fan_out`]: live events to 1,000 streams, read by the
 //!   lean stream reader of [`sse`].
 //! - [`report`]: the table and `results.json`; [`budget`]: the targets that fail a run.
+//! - [`crash`]: `bench crash`, the crash test (SIGKILLs during hand-offs with retries).
 //!
 //! # Why reqwest
 //! The client is `reqwest` 0.12 without default features (no TLS: the bench only talks
@@ -28,6 +29,7 @@
 mod bodies;
 mod budget;
 mod cpu;
+mod crash;
 mod disk;
 mod fan_out;
 mod latency;
@@ -44,6 +46,17 @@ use std::process::ExitCode;
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("crash") {
+        return match crash::run(&args[1..]).await {
+            Ok(true) => ExitCode::SUCCESS,
+            Ok(false) => ExitCode::FAILURE,
+            Err(message) => {
+                eprintln!("bench crash: {message}");
+                ExitCode::from(2)
+            }
+        };
+    }
     let options = match options::parse(std::env::args().skip(1)) {
         Ok(options) => options,
         Err(message) => {

@@ -31,10 +31,10 @@ use crate::run::random_password;
 use crate::workspace::Workspace;
 
 /// The staff admin the generator signs in as.
-const STAFF_LOGIN: &str = "bench";
+pub(crate) const STAFF_LOGIN: &str = "bench";
 
 /// Hands the admin's password to `lotse create-admin` and to the generator.
-const PASSWORD_VARIABLE: &str = "LOTSE_BENCH_PASSWORD";
+pub(crate) const PASSWORD_VARIABLE: &str = "LOTSE_BENCH_PASSWORD";
 
 /// What `cargo xtask bench` was asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,7 +131,7 @@ pub fn run(workspace: &Workspace, options: Options) -> Result<ExitCode, Failure>
 }
 
 /// The admin [`STAFF_LOGIN`] with `password`, made before the server starts.
-fn create_admin(
+pub(crate) fn create_admin(
     server: &Path,
     folder: &Path,
     database: Option<&str>,
@@ -174,7 +174,7 @@ pub(crate) fn fresh_folder() -> Result<PathBuf, Failure> {
     Ok(folder)
 }
 
-fn copy_into(binary: &Path, folder: &Path) -> Result<PathBuf, Failure> {
+pub(crate) fn copy_into(binary: &Path, folder: &Path) -> Result<PathBuf, Failure> {
     let name = binary.file_name().unwrap_or_default();
     let copy = folder.join(name);
     std::fs::copy(binary, &copy)

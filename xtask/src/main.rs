@@ -7,6 +7,7 @@
 //! - `test`: every check CI runs, in order, failing fast ([`test`]).
 //! - `bench`: a release server under load from the generator in `bench/` ([`bench`]);
 //!   servers the driver starts find their port and wait for health in [`loopback`].
+//! - `crash`: the crash test: SIGKILLs while hand-offs arrive with retries ([`crash`]).
 //! - `measure`: the portal's first-load size, Lighthouse scores and click-to-step time
 //!   ([`measure`]); the first-load budget itself is checked by `test` ([`budget`]).
 //!
@@ -21,6 +22,7 @@ mod budget;
 mod bundle;
 mod command;
 mod compress;
+mod crash;
 mod dist;
 mod failure;
 mod glue;
@@ -49,6 +51,8 @@ commands:
   bench [--short] [--postgres]
                        measure a release server under load (hand-offs against /healthz);
                        --short: CI size, fails only on errors; --postgres: on PostgreSQL
+  crash [--short]      the crash test: SIGKILL the server while hand-offs arrive with
+                       retries; every acknowledged one must be stored exactly once
   measure              the portal's figures: first load of / (KB brotli), Lighthouse
                        (mobile) on / and a walk page, click on an answer -> next step
   help                 show this text";
@@ -60,6 +64,7 @@ enum Task {
     Run { server_args: Vec<String> },
     Test,
     Bench(bench::Options),
+    Crash { short: bool },
     Measure,
     Help,
 }
@@ -86,6 +91,7 @@ fn main() -> ExitCode {
         Task::Run { server_args } => run::start(&workspace, &server_args),
         Task::Test => test::all(&workspace).map(|()| ExitCode::SUCCESS),
         Task::Bench(options) => bench::run(&workspace, options),
+        Task::Crash { short } => crash::run(&workspace, short).map(|()| ExitCode::SUCCESS),
         Task::Measure => measure::run(&workspace).map(|()| ExitCode::SUCCESS),
     };
     match outcome {
@@ -120,6 +126,14 @@ fn parse(args: &[String]) -> Result<Task, String> {
             rest.join(" ")
         )),
         "bench" => parse_bench(rest),
+        "crash" => match rest {
+            [] => Ok(Task::Crash { short: false }),
+            [flag] if flag == "--short" => Ok(Task::Crash { short: true }),
+            _ => Err(format!(
+                "`crash` takes only `--short`, got `{}`",
+                rest.join(" ")
+            )),
+        },
         "measure" if rest.is_empty() => Ok(Task::Measure),
         "measure" => Err(format!(
             "`measure` takes no arguments, got `{}`",

@@ -3,8 +3,9 @@
 //! Stages: `fmt`, `clippy` (native crates and the wasm app), `unit` (`cargo test`, server
 //! tests on SQLite), `postgres` (the server tests again on a private PostgreSQL), `tools`
 //! (Chromium, Node), `build` (bundle and release server), `budget` (the first load of `/`
-//! within 150 KB of brotli, see [`crate::budget`]), `browser` (Playwright driving the
-//! real server and the system Chromium). The last line always says which stage failed or
+//! within 150 KB of brotli, see [`crate::budget`]), `crash` (the crash test's short form,
+//! see [`crate::crash`]), `browser` (Playwright driving the real server and the system
+//! Chromium). The last line always says which stage failed or
 //! that all passed, because in a long CI log that line is what people read.
 
 use std::path::Path;
@@ -20,8 +21,8 @@ use crate::postgres;
 use crate::tools::{self, WASM_TARGET};
 use crate::workspace::Workspace;
 
-const STAGES: [&str; 8] = [
-    "fmt", "clippy", "unit", "postgres", "tools", "build", "budget", "browser",
+const STAGES: [&str; 9] = [
+    "fmt", "clippy", "unit", "postgres", "tools", "build", "budget", "crash", "browser",
 ];
 
 pub fn all(workspace: &Workspace) -> Result<(), Failure> {
@@ -84,6 +85,11 @@ pub fn all(workspace: &Workspace) -> Result<(), Failure> {
         println!("{report}");
         load.check().map_err(Failure::new)
     })?;
+    progress.stage(
+        "crash",
+        "SIGKILLs while hand-offs arrive: none lost, none doubled",
+        || crate::crash::run(workspace, true),
+    )?;
     progress.stage("browser", "Playwright in Chromium", || {
         browser_tests(workspace, &chromium)
     })?;
@@ -221,7 +227,7 @@ mod tests {
         assert!(
             failure.ends_with(
                 "xtask test: stage `clippy` FAILED (passed: fmt; not run: unit, postgres, \
-                 tools, build, budget, browser)"
+                 tools, build, budget, crash, browser)"
             ),
             "{failure}"
         );
@@ -233,7 +239,7 @@ mod tests {
         assert_eq!(
             progress.failed_line("fmt"),
             "xtask test: stage `fmt` FAILED (passed: none; not run: clippy, unit, postgres, \
-             tools, build, budget, browser)"
+             tools, build, budget, crash, browser)"
         );
     }
 
