@@ -4,7 +4,8 @@
 //! tests on SQLite), `postgres` (the server tests again on a private PostgreSQL), `tools`
 //! (Chromium, Node), `build` (bundle and release server), `budget` (the first load of `/`
 //! within 150 KB of brotli, see [`crate::budget`]), `crash` (the crash test's short form,
-//! see [`crate::crash`]), `browser` (Playwright driving the real server and the system
+//! see [`crate::crash`]), `bench` (the load generator's short form: fails on any error
+//! answer, see [`crate::bench`]), `browser` (Playwright driving the real server and the system
 //! Chromium). The last line always says which stage failed or
 //! that all passed, because in a long CI log that line is what people read.
 
@@ -21,8 +22,9 @@ use crate::postgres;
 use crate::tools::{self, WASM_TARGET};
 use crate::workspace::Workspace;
 
-const STAGES: [&str; 9] = [
-    "fmt", "clippy", "unit", "postgres", "tools", "build", "budget", "crash", "browser",
+const STAGES: [&str; 10] = [
+    "fmt", "clippy", "unit", "postgres", "tools", "build", "budget", "crash", "bench",
+    "browser",
 ];
 
 pub fn all(workspace: &Workspace) -> Result<(), Failure> {
@@ -90,6 +92,16 @@ pub fn all(workspace: &Workspace) -> Result<(), Failure> {
         "SIGKILLs while hand-offs arrive: none lost, none doubled",
         || crate::crash::run(workspace, true),
     )?;
+    progress.stage("bench", "load generator, short: no error answers", || {
+        let options = crate::bench::Options {
+            short: true,
+            postgres: false,
+        };
+        match crate::bench::run(workspace, options)? {
+            code if code == std::process::ExitCode::SUCCESS => Ok(()),
+            _ => Err(Failure::new("a budget of the bench is broken (see its table)")),
+        }
+    })?;
     progress.stage("browser", "Playwright in Chromium", || {
         browser_tests(workspace, &chromium)
     })?;
@@ -227,7 +239,7 @@ mod tests {
         assert!(
             failure.ends_with(
                 "xtask test: stage `clippy` FAILED (passed: fmt; not run: unit, postgres, \
-                 tools, build, budget, crash, browser)"
+                 tools, build, budget, crash, bench, browser)"
             ),
             "{failure}"
         );
@@ -239,7 +251,7 @@ mod tests {
         assert_eq!(
             progress.failed_line("fmt"),
             "xtask test: stage `fmt` FAILED (passed: none; not run: clippy, unit, postgres, \
-             tools, build, budget, crash, browser)"
+             tools, build, budget, crash, bench, browser)"
         );
     }
 
