@@ -231,6 +231,15 @@ pub struct Operations {
         global = true
     )]
     pub events_poll_ms: u64,
+    /// Seconds between sweeps that erase the personal data of tickets finished longer
+    /// ago than the retention time an admin set (`PUT /api/v1/settings/retention`).
+    #[arg(
+        long,
+        env = "LOTSE_RETENTION_SWEEP_SECS",
+        default_value_t = 3600,
+        global = true
+    )]
+    pub retention_sweep_secs: u64,
 }
 
 impl Default for Operations {
@@ -238,6 +247,7 @@ impl Default for Operations {
         Operations {
             metrics_token: None,
             events_poll_ms: 2000,
+            retention_sweep_secs: 3600,
         }
     }
 }

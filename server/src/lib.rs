@@ -67,8 +67,8 @@ pub struct State {
 
 impl State {
     /// Opens the database (creating and migrating it as needed), stores the versions of
-    /// the trees about to be served, and starts the live-event reader (stopped by the
-    /// shutdown of [`serve`]).
+    /// the trees about to be served, starts the live-event reader (stopped by the
+    /// shutdown of [`serve`]) and the retention sweep (`routes::privacy::sweep`).
     pub async fn open(config: Config, catalog: Catalog) -> Result<State, store::StoreError> {
         let url = config.database_url();
         let store = Store::open(&url).await?;
@@ -76,6 +76,8 @@ impl State {
         let probes = security::reach_origins(&catalog);
         let ticket_secret = Arc::new(store.server_secret().await?);
         let poll = std::time::Duration::from_millis(config.operations.events_poll_ms.max(10));
+        let sweep = std::time::Duration::from_secs(config.operations.retention_sweep_secs.max(1));
+        tokio::spawn(routes::privacy::sweep(store.clone(), sweep));
         Ok(State {
             ticket_secret,
             trees: Arc::new(routes::trees::Shelf::new(catalog)),

@@ -227,3 +227,32 @@ test('the team view draws open work and speed, and follows new hand-offs live', 
   await desk.close();
   expect(problems).toEqual([]);
 });
+
+test('an admin sets how long finished tickets keep personal data', async ({ page, baseURL }) => {
+  const admin = await makeAccount(baseURL!, 'admin', 'Rita Retention');
+  const api = await Staff.signIn(baseURL!);
+  try {
+    await page.goto('/staff/admin');
+    await signIn(page, admin);
+    const form = page.getByTestId('retention-form');
+    await expect(form.getByRole('radio', { name: 'Keep personal data' })).toBeChecked();
+    await expect(form.locator('#retention-days')).toBeDisabled();
+    await form.getByRole('radio', { name: 'Erase personal data after' }).check();
+    await form.locator('#retention-days').fill('0');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect(form.locator('#retention-error')).toHaveText(/from 1 to 3650/);
+    await expectNoAxeViolations(page);
+    await form.locator('#retention-days').fill('90');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect(form.getByRole('status')).toHaveText(/Saved/);
+    await expect(page.getByTestId('admin-log').getByRole('row').nth(1)).toContainText('Set the retention of personal data to 90 days');
+    expect(JSON.parse((await api.call('GET', '/api/v1/settings/retention')).text)).toEqual({ days: 90 });
+    await page.reload();
+    await expect(form.getByRole('radio', { name: 'Erase personal data after' })).toBeChecked();
+    await expect(form.locator('#retention-days')).toHaveValue('90');
+  } finally {
+    const restored = await api.call('PUT', '/api/v1/settings/retention', { days: null });
+    expect(restored.status).toBe(200);
+    await api.dispose();
+  }
+});

@@ -23,8 +23,7 @@ use crate::tools::{self, WASM_TARGET};
 use crate::workspace::Workspace;
 
 const STAGES: [&str; 10] = [
-    "fmt", "clippy", "unit", "postgres", "tools", "build", "budget", "crash", "bench",
-    "browser",
+    "fmt", "clippy", "unit", "postgres", "tools", "build", "budget", "crash", "bench", "browser",
 ];
 
 pub fn all(workspace: &Workspace) -> Result<(), Failure> {
@@ -99,7 +98,9 @@ pub fn all(workspace: &Workspace) -> Result<(), Failure> {
         };
         match crate::bench::run(workspace, options)? {
             code if code == std::process::ExitCode::SUCCESS => Ok(()),
-            _ => Err(Failure::new("a budget of the bench is broken (see its table)")),
+            _ => Err(Failure::new(
+                "a budget of the bench is broken (see its table)",
+            )),
         }
     })?;
     progress.stage("browser", "Playwright in Chromium", || {

@@ -186,8 +186,45 @@ pub struct TicketDetail {
     pub resolution: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gap_node: Option<String>,
+    /// When the personal data were erased (on request or after the retention time),
+    /// if they were: contact, description, messages, files and typed values are gone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub erased_at: Option<i64>,
     /// What the current user may do now.
     pub actions: Vec<Action>,
+}
+
+/// `GET /api/v1/tickets/{id}/export`: everything stored about a ticket, for a person's
+/// request to see their data.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TicketExport {
+    /// When the export was made, ms since the Unix epoch.
+    pub exported_at: i64,
+    pub ticket: TicketDetail,
+    /// Every file of the ticket and its messages, with its content.
+    pub files: Vec<ExportedFile>,
+}
+
+/// A file in an export; `data` is base64 (standard alphabet, padded).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ExportedFile {
+    pub id: i64,
+    pub name: String,
+    pub content_type: String,
+    pub size: i64,
+    pub sha256: String,
+    pub data: String,
+}
+
+/// `GET`/`PUT /api/v1/settings/retention`: after how many days the personal data of
+/// resolved and closed tickets are erased; `None` keeps them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RetentionSettings {
+    pub days: Option<u32>,
 }
 
 /// `POST /api/v1/tickets/{id}/transition`.

@@ -8,6 +8,7 @@
 //! transcript, which is why [`replay`] can rebuild a walk from it and why going back is
 //! "replay one step less".
 
+mod erase;
 mod error;
 #[cfg(feature = "explore")]
 pub mod explore;

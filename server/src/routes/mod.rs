@@ -10,6 +10,7 @@ pub mod events;
 pub mod handoffs;
 pub mod health;
 pub mod metrics;
+pub mod privacy;
 pub mod queue;
 pub mod queues;
 pub mod session;
@@ -85,6 +86,9 @@ pub fn api() -> OpenApiRouter<State> {
         .routes(routes!(team::stats))
         .routes(routes!(queues::list))
         .routes(routes!(team::sla, team::set_sla))
+        .routes(routes!(privacy::retention, privacy::set_retention))
+        .routes(routes!(privacy::export))
+        .routes(routes!(privacy::erase))
         .fallback(|| async { Error::not_found("API route") })
 }
 

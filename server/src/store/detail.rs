@@ -20,7 +20,7 @@ impl Store {
     pub async fn ticket_detail(&self, id: i64) -> Result<Option<TicketDetail>> {
         let sql = format!(
             "SELECT {ITEM_COLUMNS}, t.tree_version, t.impact, t.urgency, t.contact_name, t.contact_email,
-                    t.contact_phone, t.description, t.language, t.walk, t.diagnostics, t.resolution, t.gap_node
+                    t.contact_phone, t.description, t.language, t.walk, t.diagnostics, t.resolution, t.gap_node, t.erased_at
              FROM tickets t LEFT JOIN staff h ON h.id = t.holder_id WHERE t.id = $1"
         );
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
@@ -60,6 +60,7 @@ impl Store {
             audit: self.audit_trail(id).await?,
             resolution: row.try_get("resolution")?,
             gap_node: row.try_get("gap_node")?,
+            erased_at: row.try_get("erased_at")?,
             actions: Vec::new(),
         }))
     }

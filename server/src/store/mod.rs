@@ -11,6 +11,7 @@ pub mod audit;
 mod binds;
 mod claim;
 mod detail;
+pub mod erase;
 pub mod events;
 mod group_commit;
 mod login_failures;

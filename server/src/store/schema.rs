@@ -162,6 +162,11 @@ const MIGRATIONS: &[(&str, &[&str])] = &[
         "0005_tickets_created",
         &["CREATE INDEX tickets_created ON tickets(created_at)"],
     ),
+    (
+        // Personal data erased on request or after the retention time (`erase.rs`).
+        "0007_erased_at",
+        &["ALTER TABLE tickets ADD COLUMN erased_at {int}"],
+    ),
 ];
 
 /// The folded text staff search looks in: reference, contact name and e-mail,

@@ -14,6 +14,7 @@ mod create_admin;
 mod handoffs;
 mod login_throttle;
 mod operations;
+mod privacy;
 mod queue;
 mod route_guard;
 mod session;

@@ -60,6 +60,10 @@ const MIN_ROLE: &[(&str, Role)] = &[
     ("POST /api/v1/staff", Role::Admin),
     ("PATCH /api/v1/staff/{id}", Role::Admin),
     ("GET /api/v1/audit", Role::Admin),
+    ("GET /api/v1/settings/retention", Role::Specialist),
+    ("PUT /api/v1/settings/retention", Role::Admin),
+    ("GET /api/v1/tickets/{id}/export", Role::Specialist),
+    ("POST /api/v1/tickets/{id}/erase", Role::Admin),
 ];
 
 const ROLES: [Role; 3] = [Role::Agent, Role::Specialist, Role::Admin];

@@ -87,6 +87,10 @@ pub fn describe(t: &StaffTexts, entry: &AuditEntry) -> String {
         }
         "staff_changed" => fill(t.admin.log_changed, &[("name", &name)]),
         "password_changed" => t.admin.log_password.to_owned(),
+        "retention_changed" => match field(&entry.after, "days").and_then(|v| v.as_u64()) {
+            Some(days) => fill(t.admin.log_retention, &[("days", &days.to_string())]),
+            None => t.admin.log_retention_off.to_owned(),
+        },
         "sla_changed" => fill(
             t.admin.log_sla,
             &[

@@ -1,6 +1,7 @@
 //! The administration screen (admins): accounts (create, role, queues, deactivate,
 //! reset a password, who was active when), the queues and who works each, the SLA
-//! targets per priority, and the administration log of every such change.
+//! targets per priority, how long finished tickets keep personal data, and the
+//! administration log of every such change.
 //!
 //! Everything is read once when the screen opens and again after each change, so the
 //! log shows the change that was just made.
@@ -9,6 +10,7 @@ mod accounts;
 mod editor;
 mod log;
 mod queues;
+mod retention;
 mod secret;
 mod sla;
 
@@ -92,6 +94,7 @@ pub fn AdminScreen() -> impl IntoView {
                 <accounts::Accounts data />
                 <queues::Queues data />
                 <sla::SlaTargets on_saved=Callback::new(move |_| data.reload()) />
+                <retention::Retention on_saved=Callback::new(move |_| data.reload()) />
                 <log::AdminLog data />
             </Show>
         </div>

@@ -76,6 +76,17 @@ pub struct AdminTexts {
     pub sla_order: &'static str,
     pub sla_range: &'static str,
 
+    pub retention_title: &'static str,
+    pub retention_intro: &'static str,
+    pub retention_keep: &'static str,
+    pub retention_erase: &'static str,
+    pub retention_days: &'static str,
+    pub retention_range: &'static str,
+    pub retention_saved: &'static str,
+    /// `{days}`.
+    pub log_retention: &'static str,
+    pub log_retention_off: &'static str,
+
     pub log_title: &'static str,
     pub log_intro: &'static str,
     pub log_empty: &'static str,
@@ -165,6 +176,16 @@ pub const EN: AdminTexts = AdminTexts {
     sla_order: "A more urgent priority cannot have a longer target than a less urgent one.",
     sla_range: "Enter whole hours from 1 to 8760.",
 
+    retention_title: "Personal data",
+    retention_intro: "Resolved and closed tickets can lose their personal data after a while: contact, description, messages, files and typed values are erased; the statistics stay. A single ticket can be exported or erased on request from its page.",
+    retention_keep: "Keep personal data",
+    retention_erase: "Erase personal data after",
+    retention_days: "days",
+    retention_range: "Enter whole days from 1 to 3650.",
+    retention_saved: "Saved. The sweep applies it within the hour.",
+    log_retention: "Set the retention of personal data to {days} days",
+    log_retention_off: "Set personal data to be kept",
+
     log_title: "Administration log",
     log_intro: "Every change to accounts and settings, newest first.",
     log_empty: "No changes yet.",
@@ -247,6 +268,16 @@ pub const DE: AdminTexts = AdminTexts {
     sla_saved: "SLA-Ziele gespeichert. Neue Übergaben verwenden sie sofort.",
     sla_order: "Eine dringendere Priorität kann kein längeres Ziel haben als eine weniger dringende.",
     sla_range: "Geben Sie ganze Stunden von 1 bis 8760 ein.",
+
+    retention_title: "Personenbezogene Daten",
+    retention_intro: "Gelöste und geschlossene Tickets können ihre personenbezogenen Daten nach einer Frist verlieren: Kontakt, Beschreibung, Nachrichten, Dateien und eingegebene Werte werden gelöscht; die Statistik bleibt. Ein einzelnes Ticket lässt sich auf Anfrage auf seiner Seite exportieren oder löschen.",
+    retention_keep: "Personenbezogene Daten behalten",
+    retention_erase: "Personenbezogene Daten löschen nach",
+    retention_days: "Tagen",
+    retention_range: "Geben Sie ganze Tage von 1 bis 3650 ein.",
+    retention_saved: "Gespeichert. Die Bereinigung wendet es innerhalb einer Stunde an.",
+    log_retention: "Hat die Aufbewahrung personenbezogener Daten auf {days} Tage gesetzt",
+    log_retention_off: "Hat festgelegt, dass personenbezogene Daten behalten werden",
 
     log_title: "Verwaltungsprotokoll",
     log_intro: "Jede Änderung an Konten und Einstellungen, die neueste zuerst.",
