@@ -22,6 +22,18 @@ pub struct StaffClient {
 }
 
 impl StaffClient {
+    /// The same session, talking to another server (an instance on the same database).
+    pub fn on(&self, other: &TestServer) -> StaffClient {
+        StaffClient {
+            id: self.id,
+            name: self.name.clone(),
+            csrf: self.csrf.clone(),
+            token: self.token.clone(),
+            client: self.client.clone(),
+            base: other.base.clone(),
+        }
+    }
+
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client
             .get(format!("{}{path}", self.base))
