@@ -137,7 +137,7 @@ test('two specialists and the user: claim seen live, a stale claim refused, repl
   await userSees(page);
   await expect(page.getByTestId('history').locator('[data-kind="staff"]')).toContainText(reply);
 
-  // An internal note looks different (label, dashed border, lock) and never reaches
+  // An internal note looks different (label, dashed border, ✎) and never reaches
   // the user; B hears of it live.
   const note = words('Fuser unit probably worn; spare is in room 2.14.');
   await viewA.write(/^Internal note/, note, /Add internal note/);
@@ -149,6 +149,21 @@ test('two specialists and the user: claim seen live, a stale claim refused, repl
   await userSees(page);
   await expect(page.getByTestId('history')).toContainText(reply);
   await expect(page.getByTestId('history')).not.toContainText(note);
+
+  // The user adds a message with a photo while A is writing: A hears of it, sees it,
+  // and keeps what was typed.
+  await viewA.composer().getByRole('textbox').fill('Draft that must survive');
+  const info = words('The display now says E-201.');
+  await page.getByLabel('Your message').fill(info);
+  await page.getByLabel('Attach files (optional)').setInputFiles({ name: 'e201.png', mimeType: 'image/png', buffer: SMALL_PNG });
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByText('Thank you. Your information was added.')).toBeVisible();
+  await expect(viewA.news()).toHaveText('The user added a message.', { timeout: 5_000 });
+  const fromUser = viewA.messages().filter({ hasText: info });
+  await expect(fromUser).toHaveAttribute('data-kind', 'user');
+  await expect(fromUser.getByRole('img', { name: 'Attached image e201.png' })).toBeVisible();
+  await expect(viewA.composer().getByRole('textbox')).toHaveValue('Draft that must survive');
+  await viewA.composer().getByRole('textbox').fill('');
   await checkBothSchemes(a.page, 'claimed');
 
   // Resolving asks for the resolution (required) and the node that should have helped.

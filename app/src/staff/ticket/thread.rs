@@ -27,12 +27,9 @@ fn message(ticket: i64, message: &Message) -> impl IntoView + use<> {
         (Author::Staff, Visibility::Public) => {
             ("message message-public", "public", "↩", t.reply_to_user)
         }
-        (Author::Staff, Visibility::Internal) => (
-            "message message-internal",
-            "internal",
-            "🔒",
-            t.internal_note,
-        ),
+        (Author::Staff, Visibility::Internal) => {
+            ("message message-internal", "internal", "✎", t.internal_note)
+        }
     };
     let who = match (message.author, &message.author_name) {
         (Author::User, _) => t.who_user.to_owned(),
@@ -143,7 +140,11 @@ pub fn Composer(ticket: OpenTicket) -> impl IntoView {
                     {choice(true, |t| t.ticket.reply_to_user, |t| t.ticket.reply_hint)}
                     {choice(false, |t| t.ticket.internal_note, |t| t.ticket.note_hint)}
                 </div>
-                {move || (!may_public.get()).then(|| view! { <p class="field-help">{st(|t| t.ticket.reply_needs_holder)}</p> })}
+                {move || (!may_public.get()).then(|| {
+                    let open = ticket.detail(|d| d.item.status.is_open()).unwrap_or(true);
+                    let t = &now().ticket;
+                    view! { <p class="field-help">{if open { t.reply_needs_holder } else { t.reply_when_done }}</p> }
+                })}
             </fieldset>
             <div class="field" class:field-invalid=move || problem.with(Option::is_some)>
                 <label class="field-label" for="message-body">
