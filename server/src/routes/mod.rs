@@ -52,12 +52,14 @@ impl utoipa::Modify for SessionCookie {
 pub fn api() -> OpenApiRouter<State> {
     OpenApiRouter::new()
         // The tree list and bundles are the big public reads (a bundle is tens of KB of
-        // JSON): compressed for phones on slow networks. Only these: responses that mix
-        // secrets with what a caller sent stay uncompressed (BREACH).
+        // JSON): compressed for phones on slow networks. Only these (and staff's read of
+        // one tree version, which holds no secret either): responses that mix secrets
+        // with what a caller sent stay uncompressed (BREACH).
         .merge(
             OpenApiRouter::new()
                 .routes(routes!(trees::list))
                 .routes(routes!(trees::bundle))
+                .routes(routes!(trees::version))
                 .layer(tower_http::compression::CompressionLayer::new()),
         )
         .merge(

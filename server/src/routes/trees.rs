@@ -1,10 +1,15 @@
-//! `GET /api/v1/trees` and `GET /api/v1/trees/{id}`: the validated trees, with ETags.
+//! `GET /api/v1/trees` and `GET /api/v1/trees/{id}`: the validated trees, with ETags;
+//! `GET /api/v1/trees/{id}/versions/{version}`: any version ever served, for staff.
 //!
-//! Trees change only when the server restarts, so every answer is computed once at
-//! start-up; a request just picks the prepared bytes.
+//! Trees change only when the server restarts, so every answer of the public routes is
+//! computed once at start-up; a request just picks the prepared bytes. Older versions
+//! come from the store (`tree_versions`), which keeps every version served, so a
+//! ticket shows the questions and answers of the tree it was walked on.
 
 use crate::State;
+use crate::auth::Staff;
 use crate::error::Error;
+use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State as Extract};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -118,6 +123,40 @@ pub async fn bundle(
         Some(prepared) => respond(prepared, &headers),
         None => Error::not_found(format!("tree `{id}`")).into_response(),
     }
+}
+
+/// One version of a tree, as the server served it: the current one or any earlier one
+/// a walk may have been made on. A version is the hash of the tree's content, so the
+/// answer never changes and the browser may keep it.
+#[utoipa::path(get, path = "/trees/{id}/versions/{version}", tag = "trees",
+    security(("session" = [])),
+    params(
+        ("id" = String, Path, description = "Tree id"),
+        ("version" = String, Path, description = "Tree version, as in a walk's `versions` or a ticket's `tree_version`"),
+    ),
+    responses(
+        (status = 200, description = "The tree at that version", body = VersionedTree),
+        (status = 401, description = "No live session", body = domain::api::ApiError),
+        (status = 404, description = "No such tree version was ever served", body = domain::api::ApiError),
+))]
+pub async fn version(
+    Extract(state): Extract<State>,
+    _: Staff,
+    Path((id, version)): Path<(String, String)>,
+) -> Result<Response, Error> {
+    let tree = match state.trees.catalog.entry(&id) {
+        Some(entry) if entry.version == version => entry.tree.clone(),
+        _ => state
+            .store
+            .tree_version(&id, &version)
+            .await?
+            .ok_or_else(|| Error::not_found(format!("version {version} of tree `{id}`")))?,
+    };
+    let immutable = [(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, max-age=31536000, immutable"),
+    )];
+    Ok((immutable, Json(VersionedTree { version, tree })).into_response())
 }
 
 /// 304 when the client has these bytes already, else the bytes. `no-cache` makes

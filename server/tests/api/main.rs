@@ -23,4 +23,5 @@ mod staff_admin;
 mod start_up;
 mod team;
 mod ticket_workflow;
+mod tree_versions;
 mod trees_api;

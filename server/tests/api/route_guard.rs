@@ -41,6 +41,8 @@ const MIN_ROLE: &[(&str, Role)] = &[
     ("GET /api/v1/queue", Role::Agent),
     ("GET /api/v1/team", Role::Specialist),
     ("GET /api/v1/queues", Role::Agent),
+    // Every version of a tree ever served: the transcript of any ticket staff may open.
+    ("GET /api/v1/trees/{id}/versions/{version}", Role::Agent),
     ("GET /api/v1/settings/sla", Role::Specialist),
     ("PUT /api/v1/settings/sla", Role::Admin),
     ("GET /api/v1/events", Role::Agent),
