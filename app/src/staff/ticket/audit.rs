@@ -73,6 +73,9 @@ pub fn describe(t: &TicketTexts, entry: &AuditEntry) -> Line {
         ("message_added", _) if internal => t.audit_noted.to_owned(),
         ("message_added", _) => t.audit_replied.to_owned(),
         ("user_message", _) => t.audit_user_message.to_owned(),
+        ("ticket_exported", _) => t.audit_exported.to_owned(),
+        ("personal_data_erased", _) if entry.actor.is_none() => t.audit_erased_retention.to_owned(),
+        ("personal_data_erased", _) => t.audit_erased.to_owned(),
         (other, _) => other.replace('_', " "),
     };
     let status = match (from, to) {

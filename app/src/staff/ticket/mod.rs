@@ -11,6 +11,7 @@
 //! - [`transcript`], [`findings`]: the walk as the user made it.
 //! - [`facts`], [`files`]: description, case, facts, browser details, attachments.
 //! - [`thread`], [`audit`]: replies, notes and the composer; who did what, when.
+//! - [`privacy`]: export and erasure of the ticket's personal data.
 
 pub mod actions;
 pub mod audit;
@@ -23,6 +24,7 @@ pub mod gaps;
 pub mod header;
 pub mod load;
 pub mod news;
+pub mod privacy;
 #[cfg(test)]
 mod sample;
 pub mod state;
@@ -227,6 +229,9 @@ fn Opened(ticket: OpenTicket) -> impl IntoView {
                 </Section>
                 <Section id="facts-section" title=|t| t.ticket.facts_section>
                     {move || walk.get().map(|(detail, trees)| view! { <Facts detail catalog=trees /> })}
+                </Section>
+                <Section id="privacy-title" title=|t| t.ticket.privacy_title>
+                    <privacy::Privacy ticket />
                 </Section>
             </div>
         </div>
