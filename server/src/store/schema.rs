@@ -162,6 +162,13 @@ const MIGRATIONS: &[(&str, &[&str])] = &[
         "0005_tickets_created",
         &["CREATE INDEX tickets_created ON tickets(created_at)"],
     ),
+    (
+        // The Queue's age order (`order=age`, oldest first) reads each status in
+        // (created_at, id) order and stops after a page, as 0003 does for the priority
+        // order.
+        "0006_queue_age_index",
+        &["CREATE INDEX tickets_queue_age ON tickets(status, created_at, id)"],
+    ),
 ];
 
 /// The folded text staff search looks in: reference, contact name and e-mail,
