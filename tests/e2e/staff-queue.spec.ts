@@ -242,6 +242,19 @@ test('the keys: j/k, / and ? with a help dialog that keeps and returns the focus
   await close.click();
   await expect(help).toBeHidden();
   await expect(button).toBeFocused();
+
+  // Unassigned only: the selected ticket, claimed by a colleague, leaves the list, and
+  // the selection and the focus go to the row that took its place.
+  await queue.choose(QUEUE.holder, 'none');
+  await expect.poll(() => queue.references()).toEqual([first, second]);
+  await queue.link(first).focus();
+  await expect(queue.link(first)).toHaveAttribute('aria-current', 'true');
+  const admin = await Staff.signIn(baseURL!);
+  expect((await admin.call('POST', `/api/v1/tickets/${await admin.ticketId(first)}/claim`)).status).toBe(200);
+  await admin.dispose();
+  await expect.poll(() => queue.references()).toEqual([second]);
+  await expect(queue.link(second)).toBeFocused();
+  await expect(queue.link(second)).toHaveAttribute('aria-current', 'true');
   expect(problems).toEqual([]);
   await desk.close();
 });

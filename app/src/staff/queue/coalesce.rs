@@ -9,7 +9,7 @@
 use std::time::Duration;
 
 /// Wait after the first event, so events of the same moment share one read.
-pub const FIRST_WAIT: Duration = Duration::from_millis(120);
+pub const FIRST_WAIT: Duration = Duration::from_millis(50);
 /// Wait after a read before the next one, when events came in during it.
 pub const NEXT_WAIT: Duration = Duration::from_millis(600);
 

@@ -86,7 +86,7 @@ impl Listing {
         })
     }
 
-    /// Reads the first page for the current filters; the selection starts afresh.
+    /// Reads the first page for the current filters.
     pub fn load(&self) {
         let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
         self.loading.set(true);
@@ -101,7 +101,11 @@ impl Listing {
             this.loading.set(false);
             match answer {
                 Ok(page) => {
-                    this.selected.set(None);
+                    // New filters: the selection stays only on a ticket they still show.
+                    let selected = this.selected.get_untracked();
+                    if selected.is_some_and(|s| page.items.iter().all(|i| i.id != s)) {
+                        this.selected.set(None);
+                    }
                     this.show(page.items, page.next);
                     this.problem.set(None);
                 }
