@@ -30,8 +30,8 @@ use crate::postgres;
 use crate::run::random_password;
 use crate::workspace::Workspace;
 
-/// The staff admin the generator signs in as.
-const STAFF_LOGIN: &str = "bench";
+/// The staff admin the generator (and `measure`'s Queue script) signs in as.
+pub(crate) const STAFF_LOGIN: &str = "bench";
 
 /// Hands the admin's password to `lotse create-admin` and to the generator.
 const PASSWORD_VARIABLE: &str = "LOTSE_BENCH_PASSWORD";
@@ -131,7 +131,7 @@ pub fn run(workspace: &Workspace, options: Options) -> Result<ExitCode, Failure>
 }
 
 /// The admin [`STAFF_LOGIN`] with `password`, made before the server starts.
-fn create_admin(
+pub(crate) fn create_admin(
     server: &Path,
     folder: &Path,
     database: Option<&str>,

@@ -7,8 +7,9 @@
 //! - `test`: every check CI runs, in order, failing fast ([`test`]).
 //! - `bench`: a release server under load from the generator in `bench/` ([`bench`]);
 //!   servers the driver starts find their port and wait for health in [`loopback`].
-//! - `measure`: the portal's first-load size, Lighthouse scores and click-to-step time
-//!   ([`measure`]); the first-load budget itself is checked by `test` ([`budget`]).
+//! - `measure`: the portal's first-load size, Lighthouse scores and click-to-step time,
+//!   and the staff Queue with 10,000 open tickets ([`measure`]); the first-load budget
+//!   itself is checked by `test` ([`budget`]).
 //!
 //! Tools outside cargo (npm packages, Chromium, the wasm target) are checked, and where it is
 //! safe installed, in [`tools`]; every external command goes through [`command`] so a failure
@@ -49,8 +50,9 @@ commands:
   bench [--short] [--postgres]
                        measure a release server under load (hand-offs against /healthz);
                        --short: CI size, fails only on errors; --postgres: on PostgreSQL
-  measure              the portal's figures: first load of / (KB brotli), Lighthouse
-                       (mobile) on / and a walk page, click on an answer -> next step
+  measure [--queue]    the portal's figures: first load of / (KB brotli), Lighthouse
+                       (mobile) on / and a walk page, click on an answer -> next step;
+                       and the staff Queue's with 10,000 open tickets (--queue: only those)
   help                 show this text";
 
 /// What the user asked the driver to do.
@@ -60,7 +62,7 @@ enum Task {
     Run { server_args: Vec<String> },
     Test,
     Bench(bench::Options),
-    Measure,
+    Measure { queue_only: bool },
     Help,
 }
 
@@ -86,7 +88,9 @@ fn main() -> ExitCode {
         Task::Run { server_args } => run::start(&workspace, &server_args),
         Task::Test => test::all(&workspace).map(|()| ExitCode::SUCCESS),
         Task::Bench(options) => bench::run(&workspace, options),
-        Task::Measure => measure::run(&workspace).map(|()| ExitCode::SUCCESS),
+        Task::Measure { queue_only } => {
+            measure::run(&workspace, queue_only).map(|()| ExitCode::SUCCESS)
+        }
     };
     match outcome {
         Ok(code) => code,
@@ -120,11 +124,14 @@ fn parse(args: &[String]) -> Result<Task, String> {
             rest.join(" ")
         )),
         "bench" => parse_bench(rest),
-        "measure" if rest.is_empty() => Ok(Task::Measure),
-        "measure" => Err(format!(
-            "`measure` takes no arguments, got `{}`",
-            rest.join(" ")
-        )),
+        "measure" => match rest {
+            [] => Ok(Task::Measure { queue_only: false }),
+            [only] if only == "--queue" => Ok(Task::Measure { queue_only: true }),
+            _ => Err(format!(
+                "`measure` takes only `--queue`, got `{}`",
+                rest.join(" ")
+            )),
+        },
         "help" | "-h" | "--help" => Ok(Task::Help),
         other => Err(format!("unknown command `{other}`")),
     }
@@ -224,6 +231,19 @@ mod tests {
             }))
         );
         assert!(parse_line("bench --long").is_err());
+    }
+
+    #[test]
+    fn measure_may_be_asked_for_the_queue_only() {
+        assert_eq!(
+            parse_line("measure"),
+            Ok(Task::Measure { queue_only: false })
+        );
+        assert_eq!(
+            parse_line("measure --queue"),
+            Ok(Task::Measure { queue_only: true })
+        );
+        assert!(parse_line("measure --all").is_err());
     }
 
     #[test]
