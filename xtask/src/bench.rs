@@ -30,7 +30,7 @@ use crate::postgres;
 use crate::run::random_password;
 use crate::workspace::Workspace;
 
-/// The staff admin the generator signs in as.
+/// The staff admin the generator (and `measure`'s Queue script) signs in as.
 pub(crate) const STAFF_LOGIN: &str = "bench";
 
 /// Hands the admin's password to `lotse create-admin` and to the generator.

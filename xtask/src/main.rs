@@ -8,8 +8,9 @@
 //! - `bench`: a release server under load from the generator in `bench/` ([`bench`]);
 //!   servers the driver starts find their port and wait for health in [`loopback`].
 //! - `crash`: the crash test: SIGKILLs while hand-offs arrive with retries ([`crash`]).
-//! - `measure`: the portal's first-load size, Lighthouse scores and click-to-step time
-//!   ([`measure`]); the first-load budget itself is checked by `test` ([`budget`]).
+//! - `measure`: the portal's first-load size, Lighthouse scores and click-to-step time,
+//!   and the staff Queue with 10,000 open tickets ([`measure`]); the first-load budget
+//!   itself is checked by `test` ([`budget`]).
 //!
 //! Tools outside cargo (npm packages, Chromium, the wasm target) are checked, and where it is
 //! safe installed, in [`tools`]; every external command goes through [`command`] so a failure
@@ -53,8 +54,9 @@ commands:
                        --short: CI size, fails only on errors; --postgres: on PostgreSQL
   crash [--short]      the crash test: SIGKILL the server while hand-offs arrive with
                        retries; every acknowledged one must be stored exactly once
-  measure              the portal's figures: first load of / (KB brotli), Lighthouse
-                       (mobile) on / and a walk page, click on an answer -> next step
+  measure [--queue]    the portal's figures: first load of / (KB brotli), Lighthouse
+                       (mobile) on / and a walk page, click on an answer -> next step;
+                       and the staff Queue's with 10,000 open tickets (--queue: only those)
   help                 show this text";
 
 /// What the user asked the driver to do.
@@ -65,7 +67,7 @@ enum Task {
     Test,
     Bench(bench::Options),
     Crash { short: bool },
-    Measure,
+    Measure { queue_only: bool },
     Help,
 }
 
@@ -92,7 +94,9 @@ fn main() -> ExitCode {
         Task::Test => test::all(&workspace).map(|()| ExitCode::SUCCESS),
         Task::Bench(options) => bench::run(&workspace, options),
         Task::Crash { short } => crash::run(&workspace, short).map(|()| ExitCode::SUCCESS),
-        Task::Measure => measure::run(&workspace).map(|()| ExitCode::SUCCESS),
+        Task::Measure { queue_only } => {
+            measure::run(&workspace, queue_only).map(|()| ExitCode::SUCCESS)
+        }
     };
     match outcome {
         Ok(code) => code,
@@ -134,11 +138,14 @@ fn parse(args: &[String]) -> Result<Task, String> {
                 rest.join(" ")
             )),
         },
-        "measure" if rest.is_empty() => Ok(Task::Measure),
-        "measure" => Err(format!(
-            "`measure` takes no arguments, got `{}`",
-            rest.join(" ")
-        )),
+        "measure" => match rest {
+            [] => Ok(Task::Measure { queue_only: false }),
+            [only] if only == "--queue" => Ok(Task::Measure { queue_only: true }),
+            _ => Err(format!(
+                "`measure` takes only `--queue`, got `{}`",
+                rest.join(" ")
+            )),
+        },
         "help" | "-h" | "--help" => Ok(Task::Help),
         other => Err(format!("unknown command `{other}`")),
     }
@@ -238,6 +245,19 @@ mod tests {
             }))
         );
         assert!(parse_line("bench --long").is_err());
+    }
+
+    #[test]
+    fn measure_may_be_asked_for_the_queue_only() {
+        assert_eq!(
+            parse_line("measure"),
+            Ok(Task::Measure { queue_only: false })
+        );
+        assert_eq!(
+            parse_line("measure --queue"),
+            Ok(Task::Measure { queue_only: true })
+        );
+        assert!(parse_line("measure --all").is_err());
     }
 
     #[test]

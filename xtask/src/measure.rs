@@ -1,25 +1,34 @@
-//! `cargo xtask measure`: the portal's figures a person sees, printed in one run.
+//! `cargo xtask measure [--queue]`: the figures a person sees, printed in one run.
 //!
-//! The first load of `/` in KB of brotli (as the `budget` stage of `cargo xtask test`
-//! counts it), Lighthouse's mobile scores for the landing page and a walk page, and the
-//! time from a click on an answer to the next step on screen (median and p95 of 30). It
-//! builds the bundle and the release server, starts the server on a fresh data folder and
-//! runs `tests/measure/portal.mjs` against it in the system Chromium. Not part of
+//! The portal: the first load of `/` in KB of brotli (as the `budget` stage of
+//! `cargo xtask test` counts it), Lighthouse's mobile scores for the landing page and a
+//! walk page, and the time from a click on an answer to the next step on screen (median
+//! and p95 of 30), by `tests/measure/portal.mjs`.
+//!
+//! The staff Queue with 10,000 open tickets, by `tests/measure/queue.mjs`: the first
+//! render of `/staff`, a filter change, "Show more", a new hand-off and a colleague's
+//! claim arriving live. The tickets are real hand-offs, so the server runs without its
+//! per-address rate limits (as for `cargo xtask bench`), with an admin made by
+//! `lotse create-admin` for the script. `--queue` measures only the Queue.
+//!
+//! It builds the bundle and the release server, starts the server on a fresh data
+//! folder and runs the scripts against it in the system Chromium. Not part of
 //! `cargo xtask test`: Lighthouse takes a minute and its scores vary from run to run.
 
 use std::process::Command;
 use std::time::Duration;
 
-use crate::bench::{Server, fresh_folder};
+use crate::bench::{STAFF_LOGIN, Server, create_admin, fresh_folder};
 use crate::budget;
 use crate::command;
 use crate::dist;
-use crate::failure::Failure;
+use crate::failure::{Explain, Failure};
 use crate::loopback::{free_port, wait_until_healthy};
+use crate::run::random_password;
 use crate::tools;
 use crate::workspace::Workspace;
 
-pub fn run(workspace: &Workspace) -> Result<(), Failure> {
+pub fn run(workspace: &Workspace, queue_only: bool) -> Result<(), Failure> {
     let chromium = tools::ensure_chromium()?;
     tools::ensure_node()?;
     dist::build(workspace, &workspace.dist())?;
@@ -32,6 +41,8 @@ pub fn run(workspace: &Workspace) -> Result<(), Failure> {
     let load = budget::first_load(&workspace.dist()).map_err(Failure::new)?;
 
     let folder = fresh_folder()?;
+    let password = random_password().explain(|| "cannot make a password".to_owned())?;
+    create_admin(&workspace.server_binary(), &folder, None, &password)?;
     let port = free_port()?;
     let log = folder.join("server.log");
     let mut server = Server::start(
@@ -43,24 +54,33 @@ pub fn run(workspace: &Workspace) -> Result<(), Failure> {
         &log,
     )?;
     wait_until_healthy(&mut server.child, port, "/healthz", Duration::from_secs(30))?;
-    println!("==> measuring in Chromium (Lighthouse takes about a minute)");
-    let outcome = command::run(
-        Command::new("node")
-            .current_dir(workspace.root())
+    let url = format!("http://127.0.0.1:{port}");
+    let script = |name: &str, out: &str| {
+        let mut node = Command::new("node");
+        node.current_dir(workspace.root())
             .env("LOTSE_CHROMIUM", &chromium)
-            .env("LOTSE_MEASURE_OUT", workspace.target().join("measure.json"))
-            .arg(
-                workspace
-                    .root()
-                    .join("tests")
-                    .join("measure")
-                    .join("portal.mjs"),
-            )
-            .arg(format!("http://127.0.0.1:{port}")),
-    );
+            .env("LOTSE_MEASURE_OUT", workspace.target().join(out))
+            .env("LOTSE_MEASURE_LOGIN", STAFF_LOGIN)
+            .env("LOTSE_MEASURE_PASSWORD", &password)
+            .arg(workspace.root().join("tests").join("measure").join(name))
+            .arg(&url);
+        node
+    };
+    let mut outcome = Ok(());
+    if !queue_only {
+        println!("==> measuring the portal in Chromium (Lighthouse takes about a minute)");
+        outcome = command::run(&mut script("portal.mjs", "measure.json"));
+    }
+    if outcome.is_ok() {
+        println!("==> measuring the staff Queue in Chromium (seeding takes a minute or less)");
+        outcome = command::run(&mut script("queue.mjs", "measure-queue.json"));
+    }
     server.stop();
     outcome.map_err(|f| Failure::new(format!("{f}\nThe server's log is in {}", log.display())))?;
     let _ = std::fs::remove_dir_all(&folder);
+    if queue_only {
+        return Ok(());
+    }
     println!(
         "{}",
         budget::report_every_entry(&workspace.dist(), &load).map_err(Failure::new)?

@@ -93,6 +93,16 @@ pub async fn post_empty<T: DeserializeOwned>(path: &str) -> Result<T, Failure> {
     response.json().await.map_err(|_| malformed())
 }
 
+/// `POST /api/v1{path}` without a body, answering JSON or `204 No Content` (`None`),
+/// as `claim-next` does when nothing is waiting.
+pub async fn post_empty_or_none<T: DeserializeOwned>(path: &str) -> Result<Option<T>, Failure> {
+    let response = send(Request::post(&url(path)), None::<&()>).await?;
+    if response.status() == 204 {
+        return Ok(None);
+    }
+    response.json().await.map(Some).map_err(|_| malformed())
+}
+
 /// `PUT /api/v1{path}` with a JSON body, answering JSON.
 pub async fn put<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, Failure> {
     let response = send(Request::put(&url(path)), Some(body)).await?;

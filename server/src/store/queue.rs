@@ -1,9 +1,10 @@
-//! The Queue: tickets as staff list them, most urgent first (priority, then age), read
-//! a page at a time.
+//! The Queue: tickets as staff list them, read a page at a time, in one of two orders:
+//! most urgent first (priority, then age) or oldest first (age alone).
 //!
-//! Pages are keyset pages: a page starts after the (priority, created_at, id) of the
-//! last row of the previous one, so a ticket claimed or handed off while someone pages
-//! through never shifts a row into the next page twice or out of it (OFFSET would).
+//! Pages are keyset pages: a page starts after the order's key of the last row of the
+//! previous one, (priority, created_at, id) or (created_at, id), so a ticket claimed or
+//! handed off while someone pages through never shifts a row into the next page twice
+//! or out of it (OFFSET would).
 
 use super::binds::Binds;
 use super::tickets::parse_status;
@@ -13,21 +14,74 @@ use domain::ticket::Status;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-/// Where a page starts: after this row of the order.
+/// The order of the Queue's rows. Both end with the id, so no two rows tie and a
+/// keyset page boundary is exact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Order {
+    /// Most urgent first: priority (1 first), then the oldest hand-off.
+    #[default]
+    Priority,
+    /// Oldest hand-off first, whatever its priority.
+    Age,
+}
+
+impl Order {
+    pub fn name(self) -> &'static str {
+        match self {
+            Order::Priority => "priority",
+            Order::Age => "age",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Order> {
+        [Order::Priority, Order::Age]
+            .into_iter()
+            .find(|o| o.name() == name)
+    }
+
+    /// The `ORDER BY` columns, which the keyset comparison repeats.
+    fn columns(self) -> &'static str {
+        match self {
+            Order::Priority => "t.priority, t.created_at, t.id",
+            Order::Age => "t.created_at, t.id",
+        }
+    }
+}
+
+/// Where a page starts: after this row of its order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct After {
-    pub priority: i64,
-    pub created_at: i64,
-    pub id: i64,
+pub enum After {
+    /// After (priority, created_at, id) in [`Order::Priority`].
+    Priority {
+        priority: i64,
+        created_at: i64,
+        id: i64,
+    },
+    /// After (created_at, id) in [`Order::Age`].
+    Age { created_at: i64, id: i64 },
 }
 
 impl After {
-    /// The position of `item` in the order.
-    pub fn of(item: &QueueItem) -> After {
-        After {
-            priority: i64::from(item.priority),
-            created_at: item.created_at,
-            id: item.id,
+    /// The position of `item` in `order`.
+    pub fn of(item: &QueueItem, order: Order) -> After {
+        match order {
+            Order::Priority => After::Priority {
+                priority: i64::from(item.priority),
+                created_at: item.created_at,
+                id: item.id,
+            },
+            Order::Age => After::Age {
+                created_at: item.created_at,
+                id: item.id,
+            },
+        }
+    }
+
+    /// The order this position belongs to.
+    pub fn order(self) -> Order {
+        match self {
+            After::Priority { .. } => Order::Priority,
+            After::Age { .. } => Order::Age,
         }
     }
 }
@@ -53,6 +107,8 @@ pub struct QueueQuery {
     pub words: Vec<String>,
     /// For agents: only returned tickets and the ones this staff member holds.
     pub agent: Option<i64>,
+    pub order: Order,
+    /// Belongs to `order` (the route refuses a cursor of the other one).
     pub after: Option<After>,
     pub limit: i64,
 }
@@ -128,21 +184,33 @@ impl Store {
             let p = b.text(contains(word));
             conditions.push(format!("t.search_text LIKE {p} ESCAPE '\\'"));
         }
-        if let Some(after) = q.after {
-            // Row values compare in order: a later priority, or the same priority and a
-            // later hand-off, or the same millisecond and a later id.
-            conditions.push(format!(
+        // Row values compare in order: a later priority, or the same priority and a
+        // later hand-off, or the same millisecond and a later id (both databases).
+        match q.after {
+            Some(After::Priority {
+                priority,
+                created_at,
+                id,
+            }) => conditions.push(format!(
                 "(t.priority, t.created_at, t.id) > ({}, {}, {})",
-                b.int(after.priority),
-                b.int(after.created_at),
-                b.int(after.id)
-            ));
+                b.int(priority),
+                b.int(created_at),
+                b.int(id)
+            )),
+            Some(After::Age { created_at, id }) => conditions.push(format!(
+                "(t.created_at, t.id) > ({}, {})",
+                b.int(created_at),
+                b.int(id)
+            )),
+            None => {}
         }
-        // One branch per status, each read in Queue order from the index
-        // `tickets_queue_page` (status, priority, created_at, id), so each stops after
-        // a page. `status IN (...)` with `ORDER BY` sorted every open ticket for each
-        // page instead: 40 ms and more with 100,000 stored. Placeholders of the shared
+        // One branch per status, each read in the page's order from an index that
+        // starts with the status (`tickets_queue_page`: status, priority, created_at,
+        // id; `tickets_queue_age`: status, created_at, id), so each stops after a page.
+        // `status IN (...)` with `ORDER BY` sorted every open ticket for each page
+        // instead: 40 ms and more with 100,000 stored. Placeholders of the shared
         // conditions repeat in every branch; both databases bind a repeated `$n` once.
+        let order = q.order.columns();
         let limit = b.int(q.limit + 1);
         let shared: String = conditions.iter().map(|c| format!(" AND {c}")).collect();
         // A status asked for twice must not list its tickets twice.
@@ -158,7 +226,7 @@ impl Store {
             .map(|(i, status)| {
                 format!(
                     "SELECT * FROM (SELECT t.id FROM tickets t WHERE t.status = {}{shared} \
-                     ORDER BY t.priority, t.created_at, t.id LIMIT {limit}) s{i}",
+                     ORDER BY {order} LIMIT {limit}) s{i}",
                     b.text(status.name())
                 )
             })
@@ -169,7 +237,7 @@ impl Store {
         let sql = format!(
             "SELECT {ITEM_COLUMNS} FROM ({}) page JOIN tickets t ON t.id = page.id \
              LEFT JOIN staff h ON h.id = t.holder_id \
-             ORDER BY t.priority, t.created_at, t.id LIMIT {limit}",
+             ORDER BY {order} LIMIT {limit}",
             branches.join(" UNION ALL ")
         );
         let rows = b.query(sql).fetch_all(&self.pool).await?;

@@ -163,6 +163,13 @@ const MIGRATIONS: &[(&str, &[&str])] = &[
         &["CREATE INDEX tickets_created ON tickets(created_at)"],
     ),
     (
+        // The Queue's age order (`order=age`, oldest first) reads each status in
+        // (created_at, id) order and stops after a page, as 0003 does for the priority
+        // order.
+        "0006_queue_age_index",
+        &["CREATE INDEX tickets_queue_age ON tickets(status, created_at, id)"],
+    ),
+    (
         // Personal data erased on request or after the retention time (`erase.rs`).
         "0007_erased_at",
         &["ALTER TABLE tickets ADD COLUMN erased_at {int}"],

@@ -171,6 +171,99 @@ async fn the_queue_pages_through_mixed_priorities_in_order_without_gaps() {
 }
 
 #[tokio::test]
+async fn the_age_order_pages_oldest_first_and_a_cursor_keeps_its_order() {
+    let s = TestServer::start().await;
+    let admin = sign_in(&s, "Ada Admin", "admin", &[]).await;
+    for i in 0..24 {
+        let (impact, urgency) = LEVELS[(i * 3) % 5];
+        let description = format!("Aged ticket {i}");
+        hand_off(
+            &s,
+            Handoff {
+                impact,
+                urgency,
+                description: &description,
+                ..Handoff::default()
+            },
+        )
+        .await;
+    }
+    // Hand-offs in the same millisecond: only the id tells them apart, in both orders.
+    let db = harness::staff::database(&s).await;
+    let (first,): (i64,) = sqlx::query_as("SELECT MIN(created_at) FROM tickets")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE tickets SET created_at = $1 WHERE id % 3 = 0")
+        .bind(first + 5)
+        .execute(&db)
+        .await
+        .unwrap();
+    db.close().await;
+
+    let pages = all_pages(&admin, "?order=age", 5).await;
+    assert_eq!(
+        pages.iter().map(Vec::len).collect::<Vec<_>>(),
+        vec![5, 5, 5, 5, 4]
+    );
+    let items: Vec<QueueItem> = pages.into_iter().flatten().collect();
+    let ids: BTreeSet<i64> = items.iter().map(|i| i.id).collect();
+    assert_eq!(ids.len(), 24, "no duplicates, no gaps");
+    let keys: Vec<(i64, i64)> = items.iter().map(|i| (i.created_at, i.id)).collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted, "oldest first, then id");
+    let priorities: BTreeSet<u8> = items.iter().map(|i| i.priority).collect();
+    assert!(priorities.len() > 1, "every priority mixed: {priorities:?}");
+    // The default order is unchanged, and naming it gives the same pages.
+    let by_priority: Vec<QueueItem> = all_pages(&admin, "?order=priority", 5)
+        .await
+        .into_iter()
+        .flatten()
+        .collect();
+    assert_eq!(by_priority, all_pages(&admin, "", 5).await.concat());
+    let keys: Vec<_> = by_priority.iter().map(order_key).collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+
+    // Filters narrow the age order too, across pages.
+    let high: Vec<QueueItem> = all_pages(&admin, "?order=age&priority=1,2", 2)
+        .await
+        .concat();
+    assert_eq!(
+        high.iter().map(|i| i.id).collect::<Vec<_>>(),
+        items
+            .iter()
+            .filter(|i| i.priority <= 2)
+            .map(|i| i.id)
+            .collect::<Vec<_>>()
+    );
+
+    // A cursor of one order does not page the other.
+    let age_next = page(&admin, "?order=age&limit=5").await.next.unwrap();
+    let priority_next = page(&admin, "?limit=5").await.next.unwrap();
+    for query in [
+        format!("?cursor={age_next}"),
+        format!("?order=priority&cursor={age_next}"),
+        format!("?order=age&cursor={priority_next}"),
+    ] {
+        let res = admin.get(&format!("/api/v1/queue{query}")).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{query}");
+        let e: ApiError = res.json().await.unwrap();
+        assert_eq!(e.field.as_deref(), Some("cursor"), "{query}: {e:?}");
+        assert_eq!(e.rule.as_deref(), Some("order"), "{query}: {e:?}");
+    }
+
+    // Documented with the other parameters.
+    let doc: serde_json::Value = s.get("/api/openapi.json").await.json().await.unwrap();
+    let params = doc["paths"]["/api/v1/queue"]["get"]["parameters"]
+        .as_array()
+        .unwrap();
+    assert!(params.iter().any(|p| p["name"] == "order"));
+}
+
+#[tokio::test]
 async fn bad_filters_are_422_naming_the_parameter_and_strangers_are_401() {
     let s = TestServer::start().await;
     let kim = sign_in(&s, "Kim Specialist", "specialist", &["workplace"]).await;
@@ -182,7 +275,8 @@ async fn bad_filters_are_422_naming_the_parameter_and_strangers_are_401() {
         ("limit=0", "limit"),
         ("limit=201", "limit"),
         ("cursor=forged", "cursor"),
-        ("order=age", "order"),
+        ("order=oldest", "order"),
+        ("order=age&order=priority", "order"),
         ("q=a&q=b", "q"),
     ] {
         let res = kim.get(&format!("/api/v1/queue?{query}")).await;

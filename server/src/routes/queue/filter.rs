@@ -5,7 +5,7 @@
 use super::cursor;
 use crate::auth::Staff;
 use crate::error::Error;
-use crate::store::queue::{Assignee, QueueQuery};
+use crate::store::queue::{Assignee, Order, QueueQuery};
 use domain::api::Role;
 use domain::ticket::Status;
 
@@ -38,6 +38,7 @@ pub fn parse(raw: Option<&str>, staff: &Staff) -> Result<QueueQuery, Error> {
         assignee: None,
         words: Vec::new(),
         agent: (staff.role == Role::Agent).then_some(staff.id),
+        order: Order::Priority,
         after: None,
         limit: DEFAULT_LIMIT,
     };
@@ -46,7 +47,7 @@ pub fn parse(raw: Option<&str>, staff: &Staff) -> Result<QueueQuery, Error> {
     let mut seen_once = Vec::new();
     for (name, value) in form_urlencoded::parse(raw.unwrap_or("").as_bytes()) {
         let name = name.as_ref();
-        if matches!(name, "assignee" | "q" | "limit" | "cursor") {
+        if matches!(name, "assignee" | "q" | "limit" | "cursor" | "order") {
             if seen_once.contains(&name.to_owned()) {
                 return Err(Error::invalid(name, "repeated", "give this parameter once"));
             }
@@ -62,14 +63,28 @@ pub fn parse(raw: Option<&str>, staff: &Staff) -> Result<QueueQuery, Error> {
             "q" => query.words = words(&value)?,
             "limit" => query.limit = limit(&value)?,
             "cursor" => query.after = Some(cursor::decode(&value)?),
+            "order" => query.order = order(&value)?,
             other => {
                 return Err(Error::invalid(
                     other,
                     "unknown_parameter",
-                    "the Queue takes status, queue, priority, assignee, q, limit and cursor",
+                    "the Queue takes status, queue, priority, assignee, q, order, limit and cursor",
                 ));
             }
         }
+    }
+    if let Some(after) = query.after
+        && after.order() != query.order
+    {
+        return Err(Error::invalid(
+            "cursor",
+            "order",
+            format!(
+                "this cursor pages the `{}` order; ask with order={} or start again without a cursor",
+                after.order().name(),
+                after.order().name()
+            ),
+        ));
     }
     if !statuses.is_empty() {
         query.statuses = statuses;
@@ -167,6 +182,18 @@ fn words(value: &str) -> Result<Vec<String>, Error> {
     Ok(words)
 }
 
+fn order(value: &str) -> Result<Order, Error> {
+    Order::parse(value).ok_or_else(|| {
+        Error::invalid(
+            "order",
+            "one_of",
+            format!(
+                "`{value}` is not an order; use priority (priority, then age) or age (oldest first)"
+            ),
+        )
+    })
+}
+
 fn limit(value: &str) -> Result<i64, Error> {
     value
         .parse::<i64>()
@@ -212,6 +239,35 @@ mod tests {
         assert_eq!(q.queues, Some(vec!["workplace".to_owned()]));
         assert_eq!(q.limit, DEFAULT_LIMIT);
         assert_eq!(q.agent, None);
+        assert_eq!(q.order, Order::Priority);
+    }
+
+    #[test]
+    fn the_order_is_priority_or_age_and_a_cursor_keeps_its_own() {
+        let age = parse(Some("order=age"), &specialist()).unwrap();
+        assert_eq!(age.order, Order::Age);
+        let by_priority = parse(Some("order=priority"), &specialist()).unwrap();
+        assert_eq!(by_priority.order, Order::Priority);
+        let age_cursor = cursor::encode(crate::store::queue::After::Age {
+            created_at: 5,
+            id: 6,
+        });
+        let paged = parse(
+            Some(&format!("cursor={age_cursor}&order=age")),
+            &specialist(),
+        );
+        assert_eq!(
+            paged.unwrap().after,
+            Some(crate::store::queue::After::Age {
+                created_at: 5,
+                id: 6
+            })
+        );
+        assert_eq!(field(&format!("cursor={age_cursor}")), "cursor");
+        assert_eq!(
+            field(&format!("cursor={age_cursor}&order=priority")),
+            "cursor"
+        );
     }
 
     #[test]
@@ -244,5 +300,8 @@ mod tests {
         assert_eq!(field("cursor=nope"), "cursor");
         assert_eq!(field("sort=age"), "sort");
         assert_eq!(field("limit=5&limit=6"), "limit");
+        assert_eq!(field("order=size"), "order");
+        assert_eq!(field("order="), "order");
+        assert_eq!(field("order=age&order=age"), "order");
     }
 }

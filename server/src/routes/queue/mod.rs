@@ -1,5 +1,5 @@
-//! The Queue for 2nd-level staff: `GET /queue` lists tickets most urgent first, a page
-//! at a time; `POST /queue/claim-next` hands the caller the most urgent waiting one.
+//! The Queue for 2nd-level staff: `GET /queue` lists tickets most urgent first (or
+//! oldest first), a page at a time; `POST /queue/claim-next` hands the caller the most urgent waiting one.
 //!
 //! Agents (1st level) use the same routes for their side of the work: they see tickets
 //! returned to the 1st level and tickets they hold, and claim-next gives them the most
@@ -19,7 +19,8 @@ use axum::response::{IntoResponse, Response};
 use domain::api::{QueueItem, QueuePage, Role};
 use domain::ticket::Status;
 
-/// The Queue, most urgent first: by priority (1 first), then by age (oldest first).
+/// The Queue, most urgent first: by priority (1 first), then by age (oldest first); or,
+/// with `order=age`, oldest first whatever the priority.
 #[utoipa::path(get, path = "/queue", tag = "queue",
     security(("session" = [])),
     params(
@@ -28,13 +29,14 @@ use domain::ticket::Status;
         ("priority" = Option<String>, Query, description = "Priorities 1-5, repeated or comma-separated"),
         ("assignee" = Option<String>, Query, description = "`me`, `none`, or a staff id"),
         ("q" = Option<String>, Query, description = "Words to find (each, case-insensitive) in the reference, the contact's name or e-mail, the description"),
+        ("order" = Option<String>, Query, description = "`priority` (default): priority 1 first, then the oldest hand-off; `age`: the oldest hand-off first"),
         ("limit" = Option<i64>, Query, description = "Rows per page, 1-200, default 50"),
-        ("cursor" = Option<String>, Query, description = "`next` of the previous page"),
+        ("cursor" = Option<String>, Query, description = "`next` of the previous page, with the same `order`"),
     ),
     responses(
         (status = 200, body = QueuePage, description = "A page; `next` is there when another page follows. Agents see only returned tickets and tickets they hold."),
         (status = 401, body = domain::api::ApiError),
-        (status = 422, description = "A filter value is wrong; `field` names the parameter", body = domain::api::ApiError),
+        (status = 422, description = "A filter value is wrong, or the cursor belongs to the other order; `field` names the parameter", body = domain::api::ApiError),
     ))]
 pub async fn list(
     Extract(state): Extract<State>,
@@ -46,7 +48,7 @@ pub async fn list(
     let next = items
         .last()
         .filter(|_| more)
-        .map(|last| cursor::encode(After::of(last)));
+        .map(|last| cursor::encode(After::of(last, query.order)));
     Ok(Json(QueuePage { items, next }))
 }
 
