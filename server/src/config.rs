@@ -194,6 +194,16 @@ pub struct Limits {
         global = true
     )]
     pub sign_ins_per_minute: u32,
+    /// Wrong ticket tokens (or unknown references) one client address may try on the
+    /// status routes per minute, in bursts of as many; then every status request of
+    /// that address waits. 0 turns the limit off.
+    #[arg(
+        long,
+        env = "LOTSE_TOKEN_GUESSES_PER_MINUTE",
+        default_value_t = 10,
+        global = true
+    )]
+    pub token_guesses_per_minute: u32,
 }
 
 impl Default for Limits {
@@ -204,6 +214,7 @@ impl Default for Limits {
             reads_per_minute: 1200,
             writes_per_minute: 120,
             sign_ins_per_minute: 30,
+            token_guesses_per_minute: 10,
         }
     }
 }
@@ -311,6 +322,7 @@ impl Config {
                 reads_per_minute: 0,
                 writes_per_minute: 0,
                 sign_ins_per_minute: 0,
+                token_guesses_per_minute: 0,
                 ..Limits::default()
             },
             operations: Operations::default(),

@@ -1,9 +1,12 @@
 //! Per-client rate limits on the public endpoints: 429 with `Retry-After` for a client
 //! that calls too often.
 //!
-//! Three budgets, each a token bucket per client address: reads (GET of trees and of a
-//! hand-off), writes (sending hand-offs, messages, outcomes) and sign-ins (password
-//! guesses). A bucket holds N tokens and refills N per minute, so a client may burst N
+//! Four budgets, each a token bucket per client address: reads (GET of trees and of a
+//! hand-off), writes (sending hand-offs, messages, outcomes), sign-ins (password
+//! guesses) and token guesses (a status route answered 404: a wrong access token or an
+//! unknown reference). The last is only spent by failures, and while it is empty every
+//! status request of that address is refused before the database is asked, so guessing
+//! tokens costs minutes per handful (on top of 256 bits of token). A bucket holds N tokens and refills N per minute, so a client may burst N
 //! requests and then keep N per minute. Staff routes are not limited here: they need a
 //! session, which only a sign-in gives.
 //!
@@ -27,6 +30,7 @@ pub struct RateLimits {
     reads: Budget,
     writes: Budget,
     sign_ins: Budget,
+    token_guesses: Budget,
 }
 
 impl RateLimits {
@@ -35,7 +39,15 @@ impl RateLimits {
             reads: Budget::new(limits.reads_per_minute),
             writes: Budget::new(limits.writes_per_minute),
             sign_ins: Budget::new(limits.sign_ins_per_minute),
+            token_guesses: Budget::new(limits.token_guesses_per_minute),
         }
+    }
+
+    /// Whether a request is one of the status routes, which open a ticket by reference
+    /// and access token (`/api/v1/handoffs/{reference}…`, not the hand-off itself).
+    fn opens_by_token(path: &str) -> bool {
+        path.strip_prefix("/api/v1/handoffs/")
+            .is_some_and(|rest| !rest.is_empty())
     }
 
     /// The budget a request draws from, if any.
@@ -59,16 +71,28 @@ impl RateLimits {
 /// Middleware: 429 when the client's budget for this request is spent.
 pub async fn limit(Extract(state): Extract<State>, request: Request, next: Next) -> Response {
     let limits = &state.rates;
-    if let Some(budget) = limits.budget(request.method(), request.uri().path()) {
-        let client = client_address(&request, &state.config.trusted_proxies.0);
-        if let Err(wait) = budget.take(client, Instant::now()) {
-            return Error::TooManyRequests {
-                retry_after_secs: wait.as_secs_f64().ceil() as u64,
-            }
-            .into_response();
+    let client = client_address(&request, &state.config.trusted_proxies.0);
+    let refuse = |wait: Duration| {
+        Error::TooManyRequests {
+            retry_after_secs: wait.as_secs_f64().ceil() as u64,
         }
+        .into_response()
+    };
+    if let Some(budget) = limits.budget(request.method(), request.uri().path())
+        && let Err(wait) = budget.take(client, Instant::now())
+    {
+        return refuse(wait);
     }
-    next.run(request).await
+    let by_token = RateLimits::opens_by_token(request.uri().path());
+    if by_token && let Err(wait) = limits.token_guesses.check(client, Instant::now()) {
+        return refuse(wait);
+    }
+    let response = next.run(request).await;
+    if by_token && response.status() == axum::http::StatusCode::NOT_FOUND {
+        // A failed guess; an empty bucket shows on the next request.
+        let _ = limits.token_guesses.take(client, Instant::now());
+    }
+    response
 }
 
 /// The client's address, as login throttling sees it too: the peer of the connection
@@ -120,8 +144,18 @@ impl Budget {
         }
     }
 
+    /// Whether `client` has a token left (without taking it), or how long until it has.
+    fn check(&self, client: Option<IpAddr>, now: Instant) -> Result<(), Duration> {
+        self.spend(client, now, 0.0)
+    }
+
     /// Takes a token for `client`, or says how long until one is there.
     fn take(&self, client: Option<IpAddr>, now: Instant) -> Result<(), Duration> {
+        self.spend(client, now, 1.0)
+    }
+
+    /// Needs a whole token for `client` and takes `cost` of it.
+    fn spend(&self, client: Option<IpAddr>, now: Instant, cost: f64) -> Result<(), Duration> {
         if self.per_minute == 0 {
             return Ok(());
         }
@@ -149,7 +183,7 @@ impl Budget {
         bucket.tokens = (bucket.tokens + refilled).min(size);
         bucket.at = now;
         if bucket.tokens >= 1.0 {
-            bucket.tokens -= 1.0;
+            bucket.tokens -= cost;
             Ok(())
         } else {
             Err(Duration::from_secs_f64((1.0 - bucket.tokens) / per_second))
@@ -192,6 +226,30 @@ mod tests {
                 .take(Some("192.0.2.2".parse().unwrap()), start)
                 .is_ok()
         );
+    }
+
+    #[test]
+    fn checking_takes_nothing() {
+        let budget = Budget::new(2);
+        let now = Instant::now();
+        let me = Some("192.0.2.1".parse().unwrap());
+        for _ in 0..10 {
+            assert!(budget.check(me, now).is_ok());
+        }
+        assert!(budget.take(me, now).is_ok());
+        assert!(budget.take(me, now).is_ok());
+        assert!(budget.check(me, now).is_err());
+    }
+
+    #[test]
+    fn only_status_routes_open_by_token() {
+        assert!(RateLimits::opens_by_token("/api/v1/handoffs/K7M4-QX9P"));
+        assert!(RateLimits::opens_by_token(
+            "/api/v1/handoffs/K7M4-QX9P/messages"
+        ));
+        assert!(!RateLimits::opens_by_token("/api/v1/handoffs"));
+        assert!(!RateLimits::opens_by_token("/api/v1/handoffs/"));
+        assert!(!RateLimits::opens_by_token("/api/v1/tickets/4"));
     }
 
     #[test]

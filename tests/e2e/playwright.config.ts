@@ -79,6 +79,7 @@ export default defineConfig({
       '--sign-ins-per-minute 0',
       '--writes-per-minute 0',
       '--reads-per-minute 0',
+      '--token-guesses-per-minute 0',
     ].join(' '),
     cwd: repo,
     url: `http://127.0.0.1:${port}/`,

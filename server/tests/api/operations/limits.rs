@@ -160,3 +160,66 @@ async fn behind_a_trusted_proxy_each_forwarded_client_has_its_own_budget() {
         429
     );
 }
+
+#[tokio::test]
+async fn guessing_ticket_tokens_is_stopped_after_a_few_per_minute() {
+    let s = TestServer::start_with(tempfile::tempdir().unwrap(), |c| {
+        c.limits.token_guesses_per_minute = 5;
+        c.trusted_proxies = server::config::TrustedProxies(vec!["127.0.0.1".parse().unwrap()]);
+    })
+    .await;
+    let created =
+        crate::harness::tickets::hand_off(&s, crate::harness::tickets::Handoff::default()).await;
+    let open = |from: &'static str, token: String| {
+        s.client
+            .get(s.url(&format!("/api/v1/handoffs/{}", created.reference)))
+            .header("x-forwarded-for", from)
+            .header("authorization", format!("Bearer {token}"))
+            .send()
+    };
+    // The right token opens the ticket as often as its owner likes.
+    for _ in 0..10 {
+        assert_eq!(
+            open("198.51.100.7", created.token.clone())
+                .await
+                .unwrap()
+                .status(),
+            200
+        );
+    }
+    // Five wrong guesses are answered like an unknown ticket; the sixth is refused.
+    for i in 0..5 {
+        let res = open("203.0.113.9", format!("guess-{i}")).await.unwrap();
+        assert_eq!(res.status(), 404);
+    }
+    let res = open("203.0.113.9", "guess-5".into()).await.unwrap();
+    assert_eq!(res.status(), 429);
+    let retry: u64 = res.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=12).contains(&retry), "{retry}");
+    // Refused before the token is looked at: the right one waits too, from that address.
+    let res = open("203.0.113.9", created.token.clone()).await.unwrap();
+    assert_eq!(res.status(), 429);
+    // Other addresses are not affected.
+    assert_eq!(
+        open("198.51.100.7", created.token.clone())
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    // Messages and files of a ticket are status routes too.
+    let res = s
+        .client
+        .post(s.url(&format!("/api/v1/handoffs/{}/messages", created.reference)))
+        .header("x-forwarded-for", "203.0.113.9")
+        .header("authorization", "Bearer another-guess")
+        .json(&serde_json::json!({ "body": "hello" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 429);
+}
