@@ -8,6 +8,7 @@
 //! - `bench`: a release server under load from the generator in `bench/` ([`bench`]);
 //!   servers the driver starts find their port and wait for health in [`loopback`].
 //! - `crash`: the crash test: SIGKILLs while hand-offs arrive with retries ([`crash`]).
+//! - `fuzz`: libFuzzer on the tree parser and on transcript replay ([`fuzz`]).
 //! - `measure`: the portal's first-load size, Lighthouse scores and click-to-step time,
 //!   and the staff Queue with 10,000 open tickets ([`measure`]); the first-load budget
 //!   itself is checked by `test` ([`budget`]).
@@ -26,6 +27,7 @@ mod compress;
 mod crash;
 mod dist;
 mod failure;
+mod fuzz;
 mod glue;
 mod loopback;
 mod manifest;
@@ -52,6 +54,8 @@ commands:
   bench [--short] [--postgres]
                        measure a release server under load (hand-offs against /healthz);
                        --short: CI size, fails only on errors; --postgres: on PostgreSQL
+  fuzz [--seconds N]   libFuzzer on the tree parser/validator and on transcript replay,
+                       N seconds each (default 600)
   crash [--short]      the crash test: SIGKILL the server while hand-offs arrive with
                        retries; every acknowledged one must be stored exactly once
   measure [--queue]    the portal's figures: first load of / (KB brotli), Lighthouse
@@ -67,6 +71,7 @@ enum Task {
     Test,
     Bench(bench::Options),
     Crash { short: bool },
+    Fuzz { seconds: u64 },
     Measure { queue_only: bool },
     Help,
 }
@@ -94,6 +99,7 @@ fn main() -> ExitCode {
         Task::Test => test::all(&workspace).map(|()| ExitCode::SUCCESS),
         Task::Bench(options) => bench::run(&workspace, options),
         Task::Crash { short } => crash::run(&workspace, short).map(|()| ExitCode::SUCCESS),
+        Task::Fuzz { seconds } => fuzz::run(&workspace, seconds).map(|()| ExitCode::SUCCESS),
         Task::Measure { queue_only } => {
             measure::run(&workspace, queue_only).map(|()| ExitCode::SUCCESS)
         }
@@ -130,6 +136,19 @@ fn parse(args: &[String]) -> Result<Task, String> {
             rest.join(" ")
         )),
         "bench" => parse_bench(rest),
+        "fuzz" => match rest {
+            [] => Ok(Task::Fuzz { seconds: 600 }),
+            [flag, n] if flag == "--seconds" => n
+                .parse()
+                .ok()
+                .filter(|n| *n > 0)
+                .map(|seconds| Task::Fuzz { seconds })
+                .ok_or_else(|| format!("`--seconds` takes a whole number above 0, not `{n}`")),
+            _ => Err(format!(
+                "`fuzz` takes only `--seconds N`, got `{}`",
+                rest.join(" ")
+            )),
+        },
         "crash" => match rest {
             [] => Ok(Task::Crash { short: false }),
             [flag] if flag == "--short" => Ok(Task::Crash { short: true }),

@@ -5,7 +5,8 @@
 //! (Chromium, Node), `build` (bundle and release server), `budget` (the first load of `/`
 //! within 150 KB of brotli, see [`crate::budget`]), `crash` (the crash test's short form,
 //! see [`crate::crash`]), `bench` (the load generator's short form: fails on any error
-//! answer, see [`crate::bench`]), `browser` (Playwright driving the real server and the system
+//! answer, see [`crate::bench`]), `fuzz` (20 s per fuzz target, see [`crate::fuzz`]),
+//! `browser` (Playwright driving the real server and the system
 //! Chromium). The last line always says which stage failed or
 //! that all passed, because in a long CI log that line is what people read.
 
@@ -22,8 +23,9 @@ use crate::postgres;
 use crate::tools::{self, WASM_TARGET};
 use crate::workspace::Workspace;
 
-const STAGES: [&str; 10] = [
-    "fmt", "clippy", "unit", "postgres", "tools", "build", "budget", "crash", "bench", "browser",
+const STAGES: [&str; 11] = [
+    "fmt", "clippy", "unit", "postgres", "tools", "build", "budget", "crash", "bench", "fuzz",
+    "browser",
 ];
 
 pub fn all(workspace: &Workspace) -> Result<(), Failure> {
@@ -240,7 +242,7 @@ mod tests {
         assert!(
             failure.ends_with(
                 "xtask test: stage `clippy` FAILED (passed: fmt; not run: unit, postgres, \
-                 tools, build, budget, crash, bench, browser)"
+                 tools, build, budget, crash, bench, fuzz, browser)"
             ),
             "{failure}"
         );
@@ -252,7 +254,7 @@ mod tests {
         assert_eq!(
             progress.failed_line("fmt"),
             "xtask test: stage `fmt` FAILED (passed: none; not run: clippy, unit, postgres, \
-             tools, build, budget, crash, bench, browser)"
+             tools, build, budget, crash, bench, fuzz, browser)"
         );
     }
 
