@@ -38,6 +38,10 @@ pub enum Error {
     },
     #[error("sign in first")]
     Unauthorized,
+    /// 401 for a route that needs a credential other than the session (the metrics
+    /// token), saying which.
+    #[error("{0}")]
+    CredentialMissing(String),
     /// 401 from a sign-in: the same for an unknown login, a wrong password and an
     /// inactive account, so the answer does not tell which accounts exist.
     #[error("wrong login or password")]
@@ -147,7 +151,9 @@ impl IntoResponse for Error {
                     ..body(code, message)
                 },
             ),
-            Error::Unauthorized => (StatusCode::UNAUTHORIZED, body("unauthorized", message)),
+            Error::Unauthorized | Error::CredentialMissing(_) => {
+                (StatusCode::UNAUTHORIZED, body("unauthorized", message))
+            }
             Error::WrongCredentials => {
                 (StatusCode::UNAUTHORIZED, body("wrong_credentials", message))
             }

@@ -102,11 +102,12 @@ pub const SESSION_COOKIE: &str = "lotse_session";
 /// The router and the OpenAPI document generated from the same registrations.
 pub fn router() -> (Router<State>, utoipa::openapi::OpenApi) {
     use utoipa::OpenApi;
-    let (router, openapi) =
+    let (router, mut openapi) =
         utoipa_axum::router::OpenApiRouter::with_openapi(routes::ApiDoc::openapi())
             .nest("/api/v1", routes::api())
             .merge(routes::operations())
             .split_for_parts();
+    routes::common_errors::add(&mut openapi);
     (router, openapi)
 }
 

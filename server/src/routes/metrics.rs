@@ -19,20 +19,27 @@ pub const SCHEME: &str = "metrics_token";
     security(("metrics_token" = [])),
     responses(
         (status = 200, description = "Prometheus text format", content_type = "text/plain; version=0.0.4"),
-        (status = 403, description = "No or wrong token, or metrics are off (no --metrics-token)", body = domain::api::ApiError),
+        (status = 401, description = "No token sent", body = domain::api::ApiError),
+        (status = 403, description = "A wrong token", body = domain::api::ApiError),
+        (status = 404, description = "Metrics are off (no --metrics-token)", body = domain::api::ApiError),
     ))]
 pub async fn metrics(
     Extract(state): Extract<State>,
     headers: HeaderMap,
 ) -> Result<Response, Error> {
     let Some(token) = &state.config.operations.metrics_token else {
-        return Err(Error::Forbidden(
-            "metrics are off; start Lotse with --metrics-token (LOTSE_METRICS_TOKEN)".into(),
+        return Err(Error::not_found(
+            "metrics: they are off; start Lotse with --metrics-token (LOTSE_METRICS_TOKEN), so they are",
         ));
     };
-    let offered = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
+    let Some(sent) = headers.get(header::AUTHORIZATION) else {
+        return Err(Error::CredentialMissing(
+            "send the metrics token as `Authorization: Bearer TOKEN`".into(),
+        ));
+    };
+    let offered = sent
+        .to_str()
+        .ok()
         .and_then(|v| v.strip_prefix("Bearer "))
         .unwrap_or("");
     if !token.matches(offered.trim()) {

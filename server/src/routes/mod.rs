@@ -6,6 +6,7 @@
 //! refuses anonymous callers and wrong roles, and that every other route is on the
 //! public list.
 
+pub mod common_errors;
 pub mod events;
 pub mod handoffs;
 pub mod health;
