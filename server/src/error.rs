@@ -199,3 +199,50 @@ impl IntoResponse for Error {
         (status, Json(body)).into_response()
     }
 }
+
+/// Middleware: an error answer of `/api/…` that is not JSON (axum's own refusals, such
+/// as a path value that cannot be read, or a method the route does not take) is put
+/// into the one error shape, keeping its status and its words. Clients then read every
+/// error the same way.
+pub async fn json_shape(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let api = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !api || !(status.is_client_error() || status.is_server_error()) || is_json {
+        return response;
+    }
+    let (mut parts, original) = response.into_parts();
+    let text = axum::body::to_bytes(original, 4096)
+        .await
+        .unwrap_or_default();
+    let words = String::from_utf8_lossy(&text).trim().to_owned();
+    let code = match status {
+        StatusCode::BAD_REQUEST => "bad_request",
+        StatusCode::NOT_FOUND => "not_found",
+        StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
+        StatusCode::PAYLOAD_TOO_LARGE => "body_too_large",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
+        _ if status.is_server_error() => "internal",
+        _ => "refused",
+    };
+    let message = if words.is_empty() {
+        status
+            .canonical_reason()
+            .unwrap_or("refused")
+            .to_lowercase()
+    } else {
+        words
+    };
+    parts.headers.remove(axum::http::header::CONTENT_LENGTH);
+    parts.headers.insert(
+        axum::http::header::CONTENT_TYPE,
+        axum::http::HeaderValue::from_static("application/json"),
+    );
+    let shaped = serde_json::to_vec(&body(code, message)).unwrap_or_default();
+    Response::from_parts(parts, axum::body::Body::from(shaped))
+}

@@ -128,7 +128,8 @@ pub fn app(state: State) -> Router {
 }
 
 /// Wraps `router` in what every request passes through, outermost first: security
-/// headers on every response, the request log and metrics, the body limit, the request
+/// headers on every response, every API error in the JSON error shape, the request log
+/// and metrics, the body limit, the request
 /// timeout, and the rate limits of the public routes. Tests wrap probe routes in it too.
 pub fn around(router: Router<State>, state: State) -> Router {
     router
@@ -136,6 +137,7 @@ pub fn around(router: Router<State>, state: State) -> Router {
         .layer(from_fn_with_state(state.clone(), limits::deadline))
         .layer(limits::body(state.config.limits.body_limit_bytes))
         .layer(from_fn(observe::request))
+        .layer(from_fn(error::json_shape))
         .layer(from_fn_with_state(state.clone(), security::headers))
         .with_state(state)
 }

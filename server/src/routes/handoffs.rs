@@ -321,10 +321,13 @@ pub async fn solved(
     responses((status = 200, description = "The file"), (status = 404, body = domain::api::ApiError)))]
 pub async fn attachment(
     Extract(state): Extract<State>,
-    Path((reference, id)): Path<(String, i64)>,
+    Path((reference, id)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Result<Response, Error> {
     let row = opened(&state, &reference, &headers).await?;
+    // Read here rather than by the extractor, whose refusal is plain text: an id that
+    // is no number names no attachment.
+    let id: i64 = id.parse().map_err(|_| Error::not_found("attachment"))?;
     let (name, content_type, data) = state
         .store
         .attachment(row.id, id)

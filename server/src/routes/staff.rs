@@ -82,9 +82,13 @@ pub async fn create(
 pub async fn change(
     Extract(state): Extract<State>,
     Admin(admin): Admin,
-    Path(id): Path<i64>,
+    Path(id): Path<String>,
     Body(change): Body<StaffChange>,
 ) -> Result<Json<StaffMember>, Error> {
+    // Read here rather than by the extractor, whose refusal is plain text.
+    let id: i64 = id
+        .parse()
+        .map_err(|_| Error::not_found(format!("staff member {id}")))?;
     let name = change
         .name
         .map(|n| account_rules::name("name", &n))

@@ -223,3 +223,42 @@ async fn guessing_ticket_tokens_is_stopped_after_a_few_per_minute() {
         .unwrap();
     assert_eq!(res.status(), 429);
 }
+
+#[tokio::test]
+async fn refusals_of_the_framework_come_in_the_json_error_shape() {
+    let s = TestServer::start().await;
+    // A method the route does not take: 405, the Allow header kept.
+    let res = s
+        .client
+        .delete(s.url("/api/v1/trees"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 405);
+    assert!(res.headers().contains_key("allow"));
+    assert_eq!(res.headers()["content-type"], "application/json");
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["code"], "method_not_allowed");
+    // A path value that is not UTF-8.
+    let res = s.get("/api/v1/handoffs/%FF%FE").await;
+    assert_eq!(res.headers()["content-type"], "application/json");
+    let body: Value = res.json().await.unwrap();
+    assert!(
+        body["code"].is_string() && body["message"].is_string(),
+        "{body}"
+    );
+    // An attachment id that is no number names no attachment (a JSON 404 either way).
+    let res = s
+        .get("/api/v1/handoffs/ABCD-EFGH/attachments/99999999999999999999")
+        .await;
+    assert_eq!(res.status(), 404);
+    assert_eq!(res.headers()["content-type"], "application/json");
+    // Outside the API nothing is reshaped: a missing asset stays as it was.
+    let res = s.get("/no-such-file.js").await;
+    assert_ne!(
+        res.headers()
+            .get("content-type")
+            .map(|v| v.to_str().unwrap()),
+        Some("application/json")
+    );
+}
