@@ -209,6 +209,8 @@ impl Server {
                 "0",
                 "--sign-ins-per-minute",
                 "0",
+                "--token-guesses-per-minute",
+                "0",
             ])
             .arg("--listen")
             .arg(format!("127.0.0.1:{port}"))

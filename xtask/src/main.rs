@@ -9,6 +9,7 @@
 //!   servers the driver starts find their port and wait for health in [`loopback`].
 //! - `crash`: the crash test: SIGKILLs while hand-offs arrive with retries ([`crash`]).
 //! - `fuzz`: libFuzzer on the tree parser and on transcript replay ([`fuzz`]).
+//! - `api-check`: schemathesis against the OpenAPI document ([`api_check`]).
 //! - `measure`: the portal's first-load size, Lighthouse scores and click-to-step time,
 //!   and the staff Queue with 10,000 open tickets ([`measure`]); the first-load budget
 //!   itself is checked by `test` ([`budget`]).
@@ -19,6 +20,7 @@
 //!
 //! Arguments are parsed by hand: the driver must compile fast on a fresh machine.
 
+mod api_check;
 mod bench;
 mod budget;
 mod bundle;
@@ -54,6 +56,9 @@ commands:
   bench [--short] [--postgres]
                        measure a release server under load (hand-offs against /healthz);
                        --short: CI size, fails only on errors; --postgres: on PostgreSQL
+  api-check [--examples N] [--seed N]
+                       schemathesis against the API's own OpenAPI document, signed in
+                       as an admin (default 30 examples per operation, a new seed)
   fuzz [--seconds N]   libFuzzer on the tree parser/validator and on transcript replay,
                        N seconds each (default 600)
   crash [--short]      the crash test: SIGKILL the server while hand-offs arrive with
@@ -72,6 +77,7 @@ enum Task {
     Bench(bench::Options),
     Crash { short: bool },
     Fuzz { seconds: u64 },
+    ApiCheck { examples: u32, seed: Option<String> },
     Measure { queue_only: bool },
     Help,
 }
@@ -99,6 +105,10 @@ fn main() -> ExitCode {
         Task::Test => test::all(&workspace).map(|()| ExitCode::SUCCESS),
         Task::Bench(options) => bench::run(&workspace, options),
         Task::Crash { short } => crash::run(&workspace, short).map(|()| ExitCode::SUCCESS),
+        Task::ApiCheck { examples, seed } => {
+            api_check::run(&workspace, &api_check::Options { examples, seed })
+                .map(|()| ExitCode::SUCCESS)
+        }
         Task::Fuzz { seconds } => fuzz::run(&workspace, seconds).map(|()| ExitCode::SUCCESS),
         Task::Measure { queue_only } => {
             measure::run(&workspace, queue_only).map(|()| ExitCode::SUCCESS)
@@ -136,6 +146,7 @@ fn parse(args: &[String]) -> Result<Task, String> {
             rest.join(" ")
         )),
         "bench" => parse_bench(rest),
+        "api-check" => parse_api_check(rest),
         "fuzz" => match rest {
             [] => Ok(Task::Fuzz { seconds: 600 }),
             [flag, n] if flag == "--seconds" => n
@@ -168,6 +179,30 @@ fn parse(args: &[String]) -> Result<Task, String> {
         "help" | "-h" | "--help" => Ok(Task::Help),
         other => Err(format!("unknown command `{other}`")),
     }
+}
+
+fn parse_api_check(args: &[String]) -> Result<Task, String> {
+    let mut examples = 30;
+    let mut seed = None;
+    let mut args = args.iter();
+    while let Some(flag) = args.next() {
+        let value = args
+            .next()
+            .ok_or_else(|| format!("`{flag}` needs a value"))?;
+        match flag.as_str() {
+            "--examples" => {
+                examples = value.parse().ok().filter(|n| *n > 0).ok_or_else(|| {
+                    format!("`--examples` takes a whole number above 0, not `{value}`")
+                })?;
+            }
+            "--seed" if value.bytes().all(|b| b.is_ascii_digit()) && !value.is_empty() => {
+                seed = Some(value.clone());
+            }
+            "--seed" => return Err(format!("`--seed` takes a number, not `{value}`")),
+            other => return Err(format!("`api-check` does not know the argument `{other}`")),
+        }
+    }
+    Ok(Task::ApiCheck { examples, seed })
 }
 
 fn parse_bench(args: &[String]) -> Result<Task, String> {

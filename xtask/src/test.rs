@@ -6,9 +6,10 @@
 //! within 150 KB of brotli, see [`crate::budget`]), `crash` (the crash test's short form,
 //! see [`crate::crash`]), `bench` (the load generator's short form: fails on any error
 //! answer, see [`crate::bench`]), `fuzz` (20 s per fuzz target, see [`crate::fuzz`]),
-//! `browser` (Playwright driving the real server and the system
-//! Chromium). The last line always says which stage failed or
-//! that all passed, because in a long CI log that line is what people read.
+//! `api` (schemathesis with a fixed seed, see [`crate::api_check`]), `browser`
+//! (Playwright driving the real server and the system Chromium). The last line always
+//! says which stage failed or that all passed, because in a long CI log that line is
+//! what people read.
 
 use std::path::Path;
 use std::process::Command;
@@ -23,9 +24,9 @@ use crate::postgres;
 use crate::tools::{self, WASM_TARGET};
 use crate::workspace::Workspace;
 
-const STAGES: [&str; 11] = [
+const STAGES: [&str; 12] = [
     "fmt", "clippy", "unit", "postgres", "tools", "build", "budget", "crash", "bench", "fuzz",
-    "browser",
+    "api", "browser",
 ];
 
 pub fn all(workspace: &Workspace) -> Result<(), Failure> {
@@ -104,6 +105,16 @@ pub fn all(workspace: &Workspace) -> Result<(), Failure> {
                 "a budget of the bench is broken (see its table)",
             )),
         }
+    })?;
+    progress.stage("fuzz", "libFuzzer, 20 s per target", || {
+        crate::fuzz::run(workspace, 20)
+    })?;
+    progress.stage("api", "schemathesis against the OpenAPI document", || {
+        let options = crate::api_check::Options {
+            examples: 10,
+            seed: Some(crate::api_check::CI_SEED.to_owned()),
+        };
+        crate::api_check::run(workspace, &options)
     })?;
     progress.stage("browser", "Playwright in Chromium", || {
         browser_tests(workspace, &chromium)
@@ -242,7 +253,7 @@ mod tests {
         assert!(
             failure.ends_with(
                 "xtask test: stage `clippy` FAILED (passed: fmt; not run: unit, postgres, \
-                 tools, build, budget, crash, bench, fuzz, browser)"
+                 tools, build, budget, crash, bench, fuzz, api, browser)"
             ),
             "{failure}"
         );
@@ -254,7 +265,7 @@ mod tests {
         assert_eq!(
             progress.failed_line("fmt"),
             "xtask test: stage `fmt` FAILED (passed: none; not run: clippy, unit, postgres, \
-             tools, build, budget, crash, bench, fuzz, browser)"
+             tools, build, budget, crash, bench, fuzz, api, browser)"
         );
     }
 

@@ -28,8 +28,8 @@ const RECONNECT: Duration = Duration::from_secs(2);
 #[utoipa::path(get, path = "/events", tag = "staff",
     security(("session" = [])),
     params(
-        ("Last-Event-ID" = Option<i64>, Header, description = "Resume after this event id (browsers send it when they reconnect)"),
-        ("after" = Option<i64>, Query, description = "Resume after this event id, for clients that cannot set headers"),
+        ("Last-Event-ID" = Option<i64>, Header, minimum = 0, description = "Resume after this event id (browsers send it when they reconnect)"),
+        ("after" = Option<i64>, Query, minimum = 0, description = "Resume after this event id, for clients that cannot set headers"),
     ),
     responses(
         (status = 200, description = "A `text/event-stream`: `id:` event id, `event:` kind, `data:` the event as JSON. Without a resume point it starts after the newest event.", content_type = "text/event-stream", body = LiveEvent),
@@ -87,27 +87,33 @@ fn resume_point(headers: &HeaderMap, query: Option<&str>) -> Result<Option<i64>,
         .get("last-event-id")
         .map(|v| v.to_str().unwrap_or("?").trim().to_owned())
         .filter(|v| !v.is_empty());
-    if let Some(value) = header {
-        return parse_id("Last-Event-ID", &value).map(Some);
-    }
     let after = query
         .unwrap_or("")
         .split('&')
         .find_map(|pair| pair.strip_prefix("after="));
-    match after {
-        Some(value) => parse_id("after", value).map(Some),
-        None => Ok(None),
-    }
+    // Both are checked, even when the header wins: a broken value is an error, not
+    // something silently passed over.
+    let from_header = header.map(|v| parse_id("Last-Event-ID", &v)).transpose()?;
+    let from_query = after.map(|v| parse_id("after", v)).transpose()?;
+    Ok(from_header.or(from_query))
 }
 
 fn parse_id(field: &str, value: &str) -> Result<i64, Error> {
-    value.parse::<i64>().map_err(|_| {
+    let id = value.parse::<i64>().map_err(|_| {
         Error::invalid(
             field,
             "type",
             format!("`{value}` is not an event id; send the id of the last event received"),
         )
-    })
+    })?;
+    if id < 0 {
+        return Err(Error::invalid(
+            field,
+            "minimum",
+            "event ids are 0 or more; send the id of the last event received",
+        ));
+    }
+    Ok(id)
 }
 
 #[cfg(test)]
@@ -124,6 +130,15 @@ mod tests {
         );
         headers.insert("last-event-id", HeaderValue::from_static("12"));
         assert_eq!(resume_point(&headers, Some("after=7")).unwrap(), Some(12));
+        // A broken query is refused even when the header names a valid id.
+        assert_eq!(
+            resume_point(&headers, Some("after=99999999999999999999"))
+                .unwrap_err()
+                .to_string(),
+            "after: `99999999999999999999` is not an event id; send the id of the last event received"
+        );
+        headers.insert("last-event-id", HeaderValue::from_static("-1"));
+        assert!(resume_point(&headers, None).is_err());
         headers.insert("last-event-id", HeaderValue::from_static("twelve"));
         assert!(matches!(
             resume_point(&headers, None),

@@ -27,14 +27,16 @@ pub async fn metrics(
     Extract(state): Extract<State>,
     headers: HeaderMap,
 ) -> Result<Response, Error> {
-    let Some(token) = &state.config.operations.metrics_token else {
-        return Err(Error::not_found(
-            "metrics: they are off; start Lotse with --metrics-token (LOTSE_METRICS_TOKEN), so they are",
-        ));
-    };
+    // No token sent is 401 whether or not metrics are on: the answer to a request
+    // without credentials does not depend on what is configured.
     let Some(sent) = headers.get(header::AUTHORIZATION) else {
         return Err(Error::CredentialMissing(
             "send the metrics token as `Authorization: Bearer TOKEN`".into(),
+        ));
+    };
+    let Some(token) = &state.config.operations.metrics_token else {
+        return Err(Error::not_found(
+            "metrics: they are off; start Lotse with --metrics-token (LOTSE_METRICS_TOKEN), so they are",
         ));
     };
     let offered = sent

@@ -150,7 +150,19 @@ async fn a_database_outage_fails_fast_and_heals_by_itself() {
 async fn metrics_need_the_token_and_count_requests() {
     let off = TestServer::start().await;
     let res = off.get("/metrics").await;
-    assert_eq!(res.status(), 404, "metrics are off without a token");
+    assert_eq!(res.status(), 401, "no token sent");
+    let res = off
+        .client
+        .get(off.url("/metrics"))
+        .bearer_auth("anything")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.status(),
+        404,
+        "metrics are off without a configured token"
+    );
     assert!(
         res.json::<Value>().await.unwrap()["message"]
             .as_str()
