@@ -2,6 +2,7 @@
 // through the real API, as the portal makes them.
 import { randomBytes } from 'node:crypto';
 import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import { escalatingTranscript, printerVersion } from './tickets';
 
 export const QUEUE = {
   title: 'Queue',
@@ -30,26 +31,17 @@ export const LEVELS: Record<number, { impact: string; urgency: string }> = {
 /// A printer hand-off (queue `workplace`) of `priority` whose description holds
 /// `words`; answers its reference.
 export async function handOff(request: APIRequestContext, priority: number, words: string): Promise<string> {
-  const bundle = await (await request.get('/api/v1/trees/printer')).json();
-  const version = bundle.trees.find((t: { tree: { id: string } }) => t.tree.id === 'printer').version;
-  const at = Date.now();
+  const version = await printerVersion(request);
   const response = await request.post('/api/v1/handoffs', {
     headers: { 'Idempotency-Key': `e2e-queue-${randomBytes(12).toString('hex')}` },
     data: {
       tree: 'printer',
       versions: { printer: version },
-      transcript: [
-        { tree: 'printer', node: 'start', at, move: 'answer', index: 2 },
-        { tree: 'printer', node: 'device_message', at, move: 'answer', index: 0 },
-        { tree: 'printer', node: 'jam', at, move: 'helped', helped: false },
-        {
-          tree: 'printer',
-          node: 'details',
-          at,
-          move: 'values',
-          values: { printer_name: 'HP LaserJet 2.OG', location: 'Building B', affected_users: '1' },
-        },
-      ],
+      transcript: escalatingTranscript(Date.now(), {
+        printer_name: 'HP LaserJet 2.OG',
+        location: 'Building B',
+        affected_users: '1',
+      }),
       contact: { name: 'Erika Muster', email: 'erika@example.org' },
       description: `The printer jams. ${words}`,
       ...LEVELS[priority],

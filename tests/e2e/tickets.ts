@@ -14,8 +14,9 @@ export interface Created {
 }
 
 /// The printer tree's way to an escalation: paper jam, clearing it did not help, the
-/// details form. Labels and field names are from `trees/printer.toml`.
-function escalatingTranscript(at: number) {
+/// details form (with `values`, or a printer's usual details). Labels and field names
+/// are from `trees/printer.toml`.
+export function escalatingTranscript(at: number, values?: Record<string, string>) {
   return [
     { tree: 'printer', node: 'start', at, move: 'answer', index: 2 },
     { tree: 'printer', node: 'device_message', at, move: 'answer', index: 0 },
@@ -25,15 +26,20 @@ function escalatingTranscript(at: number) {
       node: 'details',
       at,
       move: 'values',
-      values: { printer_name: 'HP LaserJet 2.OG', location: 'Building B, 2nd floor', affected_users: '1' },
+      values: values ?? { printer_name: 'HP LaserJet 2.OG', location: 'Building B, 2nd floor', affected_users: '1' },
     },
   ];
 }
 
+/// The version of the printer tree the server serves now (a hand-off names it).
+export async function printerVersion(request: APIRequestContext): Promise<string> {
+  const bundle = await (await request.get('/api/v1/trees/printer')).json();
+  return bundle.trees.find((t: { tree: { id: string } }) => t.tree.id === 'printer').version;
+}
+
 /// Hands off a printer walk, as the portal does; answers the reference and the token.
 export async function createTicket(request: APIRequestContext): Promise<Created> {
-  const bundle = await (await request.get('/api/v1/trees/printer')).json();
-  const version = bundle.trees.find((t: { tree: { id: string } }) => t.tree.id === 'printer').version;
+  const version = await printerVersion(request);
   const response = await request.post('/api/v1/handoffs', {
     headers: { 'Idempotency-Key': `e2e-${randomBytes(12).toString('hex')}` },
     data: {

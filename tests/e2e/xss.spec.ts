@@ -5,7 +5,7 @@
 // and the payloads must read as the text they are.
 import { randomBytes } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
-import { Staff } from './tickets';
+import { Staff, escalatingTranscript, printerVersion } from './tickets';
 import { makeAccount, signIn } from './staff.page';
 
 test.use({ locale: 'en-US' });
@@ -48,26 +48,17 @@ test('no payload runs on the status page, the Queue, the ticket, the administrat
   test.setTimeout(60_000);
   const tag = randomBytes(3).toString('hex');
   // A hand-off whose every free-text field carries the corpus.
-  const bundle = await (await request.get('/api/v1/trees/printer')).json();
-  const version = bundle.trees.find((t: { tree: { id: string } }) => t.tree.id === 'printer').version;
-  const at = Date.now();
+  const version = await printerVersion(request);
   const res = await request.post('/api/v1/handoffs', {
     headers: { 'Idempotency-Key': `xss-corpus-${tag}-${randomBytes(8).toString('hex')}` },
     data: {
       tree: 'printer',
       versions: { printer: version },
-      transcript: [
-        { tree: 'printer', node: 'start', at, move: 'answer', index: 2 },
-        { tree: 'printer', node: 'device_message', at, move: 'answer', index: 0 },
-        { tree: 'printer', node: 'jam', at, move: 'helped', helped: false },
-        {
-          tree: 'printer',
-          node: 'details',
-          at,
-          move: 'values',
-          values: { printer_name: joined(tag, 80), location: joined(tag, 120), affected_users: '1' },
-        },
-      ],
+      transcript: escalatingTranscript(Date.now(), {
+        printer_name: joined(tag, 80),
+        location: joined(tag, 120),
+        affected_users: '1',
+      }),
       contact: { name: joined(tag, 100), email: 'xss@example.org' },
       description: joined(tag),
       impact: 'low',

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use crate::bench::{Server, copy_into, create_admin, fresh_folder};
+use crate::bench::{Server, build_release, copy_into, create_admin, fresh_folder};
 use crate::command;
 use crate::failure::{Explain, Failure};
 use crate::loopback::{free_port, wait_until_healthy};
@@ -35,13 +35,7 @@ pub struct Options {
 
 pub fn run(workspace: &Workspace, options: &Options) -> Result<(), Failure> {
     let venv = ensure_schemathesis(workspace)?;
-    println!("==> compiling the server (release)");
-    command::run(command::cargo().current_dir(workspace.root()).args([
-        "build",
-        "--release",
-        "--package",
-        "server",
-    ]))?;
+    build_release(workspace, &["server"])?;
     let folder = fresh_folder()?;
     let server_binary = copy_into(&workspace.server_binary(), &folder)?;
     let password = random_password().explain(|| "cannot make a password".to_owned())?;

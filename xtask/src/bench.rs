@@ -46,17 +46,7 @@ pub struct Options {
 }
 
 pub fn run(workspace: &Workspace, options: Options) -> Result<ExitCode, Failure> {
-    println!("==> compiling the server and the load generator (release)");
-    for package in ["server", "bench"] {
-        // One package per build, so the server is built with exactly the features a
-        // plain `cargo build --release --package server` gives it.
-        command::run(command::cargo().current_dir(workspace.root()).args([
-            "build",
-            "--release",
-            "--package",
-            package,
-        ]))?;
-    }
+    build_release(workspace, &["server", "bench"])?;
     let folder = fresh_folder()?;
     let server_binary = copy_into(&workspace.server_binary(), &folder)?;
     let bench_binary = copy_into(&workspace.bench_binary(), &folder)?;
@@ -131,6 +121,21 @@ pub fn run(workspace: &Workspace, options: Options) -> Result<ExitCode, Failure>
 }
 
 /// The admin [`STAFF_LOGIN`] with `password`, made before the server starts.
+/// Builds `packages` in release mode, one package per build, so the server is built with
+/// exactly the features a plain `cargo build --release --package server` gives it.
+pub(crate) fn build_release(workspace: &Workspace, packages: &[&str]) -> Result<(), Failure> {
+    println!("==> compiling {} (release)", packages.join(" and "));
+    for package in packages {
+        command::run(command::cargo().current_dir(workspace.root()).args([
+            "build",
+            "--release",
+            "--package",
+            package,
+        ]))?;
+    }
+    Ok(())
+}
+
 pub(crate) fn create_admin(
     server: &Path,
     folder: &Path,

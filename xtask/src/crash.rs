@@ -7,23 +7,16 @@
 
 use std::process::Command;
 
-use crate::bench::{PASSWORD_VARIABLE, STAFF_LOGIN, copy_into, create_admin, fresh_folder};
-use crate::command;
+use crate::bench::{
+    PASSWORD_VARIABLE, STAFF_LOGIN, build_release, copy_into, create_admin, fresh_folder,
+};
 use crate::failure::{Explain, Failure};
 use crate::loopback::free_port;
 use crate::run::random_password;
 use crate::workspace::Workspace;
 
 pub fn run(workspace: &Workspace, short: bool) -> Result<(), Failure> {
-    println!("==> compiling the server and the load generator (release)");
-    for package in ["server", "bench"] {
-        command::run(command::cargo().current_dir(workspace.root()).args([
-            "build",
-            "--release",
-            "--package",
-            package,
-        ]))?;
-    }
+    build_release(workspace, &["server", "bench"])?;
     let folder = fresh_folder()?;
     let server = copy_into(&workspace.server_binary(), &folder)?;
     let bench = copy_into(&workspace.bench_binary(), &folder)?;

@@ -88,13 +88,22 @@ pub fn sla_state(created: i64, due: i64, now: i64) -> SlaState {
 /// A moment (ms since the epoch) as a local date and time in the app's language:
 /// `27.11.2026, 14:05` or `11/27/2026, 2:05 PM`.
 pub fn local_time(ms: i64) -> String {
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
-    let lang = super::texts::lang_code();
-    let options = js_sys::Object::new();
-    for (key, value) in [("dateStyle", "short"), ("timeStyle", "short")] {
-        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    format_time(
+        ms,
+        super::texts::lang_code(),
+        &[("dateStyle", "short"), ("timeStyle", "short")],
+    )
+}
+
+/// A moment (ms since the epoch) as `Date.toLocaleString(locale, options)` writes it.
+pub fn format_time(ms: i64, locale: &str, options: &[(&str, &str)]) -> String {
+    let object = js_sys::Object::new();
+    for (name, value) in options {
+        let _ = js_sys::Reflect::set(&object, &(*name).into(), &(*value).into());
     }
-    date.to_locale_string(lang, &options).into()
+    js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64))
+        .to_locale_string(locale, &object)
+        .into()
 }
 
 /// A failure in words for a notice.

@@ -54,13 +54,7 @@ pub fn clock(ms: i64) -> String {
 }
 
 fn format(ms: i64, options: &[(&str, &str)]) -> String {
-    let object = js_sys::Object::new();
-    for (name, value) in options {
-        let _ = js_sys::Reflect::set(&object, &(*name).into(), &(*value).into());
-    }
-    js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64))
-        .to_locale_string(now().ticket.locale, &object)
-        .into()
+    crate::staff::widgets::format_time(ms, now().ticket.locale, options)
 }
 
 /// Where the screen stands.
