@@ -73,10 +73,12 @@ pub struct ApiError {
     pub details: Option<serde_json::Value>,
 }
 
+mod call;
 mod handoff;
 mod staff;
 mod team;
 
+pub use call::*;
 pub use handoff::*;
 pub use staff::*;
 pub use team::*;

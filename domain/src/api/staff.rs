@@ -190,6 +190,9 @@ pub struct TicketDetail {
     /// if they were: contact, description, messages, files and typed values are gone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub erased_at: Option<i64>,
+    /// For tickets made on a phone call: the agent, the notes per step.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub call: Option<super::CallRecord>,
     /// What the current user may do now.
     pub actions: Vec<Action>,
 }
