@@ -6,6 +6,7 @@
 
 pub mod attempts;
 pub mod handovers;
+pub mod tickets;
 
 /// Largest body of a call's hand-off or solved call: notes may be long (up to
 /// `MAX_NOTES` of `MAX_NOTE_CHARS` each), and there are no files.

@@ -34,6 +34,11 @@ impl StaffClient {
         }
     }
 
+    /// The address of `path` on this browser's server.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client
             .get(format!("{}{path}", self.base))
