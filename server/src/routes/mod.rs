@@ -88,6 +88,8 @@ pub fn api() -> OpenApiRouter<State> {
                 .routes(routes!(calls::tickets::solved))
                 .layer(crate::limits::body(calls::CALL_BODY_BYTES)),
         )
+        .routes(routes!(calls::lookup::lookup))
+        .routes(routes!(calls::lookup::returned))
         .routes(routes!(queue::list))
         .routes(routes!(queue::claim_next))
         .routes(routes!(tickets::show))

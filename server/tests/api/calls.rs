@@ -5,8 +5,8 @@
 use crate::harness;
 
 use domain::api::{
-    ApiError, CallSolvedAnswer, CallTicket, HandoverState, HandoverStatus, PublicTicket, QueuePage,
-    TicketDetail,
+    ApiError, CallSolvedAnswer, CallTicket, CallerTickets, HandoverState, HandoverStatus,
+    PublicTicket, QueuePage, ReturnedTickets, TicketDetail,
 };
 use domain::ticket::Status;
 use domain::walk::{End, Walk};
@@ -340,4 +340,174 @@ async fn solved_on_the_call_records_an_outcome_and_if_wanted_a_closed_ticket() {
     );
     assert_eq!(detail.call.unwrap().notes[0].text, "Restarted the spooler");
     assert_eq!(outcomes().await.len(), 2);
+}
+
+#[tokio::test]
+async fn the_lookup_finds_a_callers_open_tickets_by_reference_email_or_phone() {
+    let s = TestServer::start().await;
+    let anna = staff::sign_in(&s, "Anna Agent", "agent", &[]).await;
+    let kim = staff::sign_in(&s, "Kim Specialist", "specialist", &[]).await;
+    let walk = walks::walk_to(s.state.trees.catalog(), "printer", End::Escalated);
+    let res = post_with_key(
+        &anna,
+        "/api/v1/calls/handoffs",
+        &key(),
+        &handoff_body(&walk),
+    )
+    .await;
+    let ticket: CallTicket = res.json().await.unwrap();
+    let portal = harness::tickets::hand_off(&s, Default::default()).await;
+
+    let lookup = |who: &staff::StaffClient, q: &str| {
+        let path = format!("/api/v1/calls/lookup?q={}", urlencode(q));
+        let who = who.clone();
+        async move {
+            let res = who.get(&path).await;
+            assert_eq!(res.status(), StatusCode::OK, "{path}");
+            res.json::<CallerTickets>().await.unwrap()
+        }
+    };
+    let found = lookup(&anna, &ticket.reference.to_lowercase()).await;
+    assert_eq!(found.matched_by, "reference");
+    assert_eq!(found.items.len(), 1);
+    assert_eq!(found.items[0].id, ticket.id);
+    assert_eq!(found.items[0].channel, "phone");
+    // Agents open only returned tickets and their own; the 2nd level opens any.
+    assert!(!found.items[0].can_open);
+    assert!(lookup(&kim, &ticket.reference).await.items[0].can_open);
+
+    let found = lookup(&anna, "CARL@example.org").await;
+    assert_eq!(found.matched_by, "email");
+    assert_eq!(
+        found.items.iter().map(|i| i.id).collect::<Vec<_>>(),
+        [ticket.id]
+    );
+    let found = lookup(&anna, "+49 (30) 555-0101").await;
+    assert_eq!(found.matched_by, "phone");
+    assert_eq!(
+        found.items.iter().map(|i| i.id).collect::<Vec<_>>(),
+        [ticket.id]
+    );
+    let found = lookup(&anna, "+49 30 1234567").await;
+    assert!(
+        found
+            .items
+            .iter()
+            .any(|i| i.reference == portal.reference && i.channel == "web")
+    );
+
+    // Tickets from before the lookup get their digits at start-up.
+    let db = staff::database(&s).await;
+    sqlx::query("UPDATE tickets SET contact_phone_digits = NULL")
+        .execute(&db)
+        .await
+        .unwrap();
+    db.close().await;
+    assert!(lookup(&anna, "+4930 5550101").await.items.is_empty());
+    server::store::schema::fill_phone_digits(&s.state.store)
+        .await
+        .unwrap();
+    assert_eq!(lookup(&anna, "+4930 5550101").await.items.len(), 1);
+
+    let res = anna.get("/api/v1/calls/lookup?q=Carl").await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let e = error(res).await;
+    assert_eq!(
+        (e.field.as_deref(), e.rule.as_deref()),
+        (Some("q"), Some("format"))
+    );
+    assert!(e.message.contains("e-mail") && e.message.contains("phone"));
+
+    // Closed tickets are not the caller's open ones.
+    let res = kim
+        .post_empty(&format!("/api/v1/tickets/{}/claim", ticket.id))
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let res = kim
+        .post(
+            &format!("/api/v1/tickets/{}/transition", ticket.id),
+            &json!({ "action": "resolve", "text": "New toner cartridge." }),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(lookup(&anna, "carl@example.org").await.items.is_empty());
+}
+
+#[tokio::test]
+async fn returned_tickets_come_with_the_instructions_and_how_to_call_back() {
+    let s = TestServer::start().await;
+    let agents = staff::sign_in_many(&s, "Agent", "agent", &[], 2).await;
+    let kim = staff::sign_in(&s, "Kim Specialist", "specialist", &[]).await;
+    let walk = walks::walk_to(s.state.trees.catalog(), "printer", End::Escalated);
+    let res = post_with_key(
+        &agents[0],
+        "/api/v1/calls/handoffs",
+        &key(),
+        &handoff_body(&walk),
+    )
+    .await;
+    let ticket: CallTicket = res.json().await.unwrap();
+    let res = kim
+        .post_empty(&format!("/api/v1/tickets/{}/claim", ticket.id))
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let res = kim
+        .post(
+            &format!("/api/v1/tickets/{}/transition", ticket.id),
+            &json!({ "action": "return_to_first_level", "text": "Ask for the printer's model number." }),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+
+    let returned = |who: usize| {
+        let who = agents[who].clone();
+        async move {
+            let res = who.get("/api/v1/calls/returned").await;
+            assert_eq!(res.status(), StatusCode::OK);
+            res.json::<ReturnedTickets>().await.unwrap().items
+        }
+    };
+    let items = returned(1).await;
+    let mine = items
+        .iter()
+        .find(|i| i.item.id == ticket.id)
+        .expect("listed");
+    assert_eq!(
+        mine.instructions.as_deref(),
+        Some("Ask for the printer's model number.")
+    );
+    assert_eq!(
+        mine.returned_by.as_ref().map(|h| h.name.as_str()),
+        Some("Kim Specialist")
+    );
+    assert!(mine.returned_at.is_some());
+    assert_eq!(mine.contact_phone.as_deref(), Some("+49 30 555 0101"));
+    assert_eq!(mine.contact_email.as_deref(), Some("carl@example.org"));
+    assert_eq!(mine.language, "en");
+
+    // Taken back by one agent: still on that agent's list, no longer on the other's.
+    let res = agents[0]
+        .post_empty(&format!("/api/v1/tickets/{}/claim", ticket.id))
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let theirs = returned(0).await;
+    let held = theirs
+        .iter()
+        .find(|i| i.item.id == ticket.id)
+        .expect("still listed");
+    assert_eq!(held.item.status, Status::Claimed);
+    assert!(held.instructions.is_some());
+    assert!(returned(1).await.iter().all(|i| i.item.id != ticket.id));
+}
+
+fn urlencode(q: &str) -> String {
+    q.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }

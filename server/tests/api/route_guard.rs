@@ -78,6 +78,8 @@ const MIN_ROLE: &[(&str, Role)] = &[
     ("POST /api/v1/calls/handovers/{id}/end", Role::Agent),
     ("POST /api/v1/calls/handoffs", Role::Agent),
     ("POST /api/v1/calls/solved", Role::Agent),
+    ("GET /api/v1/calls/lookup", Role::Agent),
+    ("GET /api/v1/calls/returned", Role::Agent),
 ];
 
 const ROLES: [Role; 3] = [Role::Agent, Role::Specialist, Role::Admin];

@@ -6,6 +6,7 @@
 
 pub mod attempts;
 pub mod handovers;
+pub mod lookup;
 pub mod tickets;
 
 /// Largest body of a call's hand-off or solved call: notes may be long (up to

@@ -11,6 +11,7 @@ use server::auth::secret;
 
 /// A signed-in staff member's browser: the session cookie and the CSRF header on
 /// every request.
+#[derive(Clone)]
 pub struct StaffClient {
     pub id: i64,
     pub name: String,
