@@ -133,13 +133,20 @@ pub async fn set_retention(
     Ok(Json(new))
 }
 
-/// Every `every`, erases the personal data of tickets finished longer ago than the
-/// retention time (if one is set). Runs until the process ends; errors wait for the
-/// next round (a database hiccup must not end the sweep).
+/// Every `every`, deletes handover sessions a day after their last change, and erases
+/// the personal data of tickets finished longer ago than the retention time (if one
+/// is set). Runs until the process ends; errors wait for the next round (a database
+/// hiccup must not end the sweep).
 pub async fn sweep(store: Store, every: Duration) {
     let mut ticker = tokio::time::interval(every);
     loop {
         ticker.tick().await;
+        let cutoff = crate::store::now_ms() - crate::store::handovers::KEEP_MS;
+        match store.prune_handovers(cutoff).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(handovers = n, "deleted finished handover sessions"),
+            Err(e) => tracing::warn!(error = %e, "the handover sweep failed; next round retries"),
+        }
         let Ok(Some(days)) = store.retention_days().await else {
             continue;
         };

@@ -7,7 +7,10 @@
 //! (or status) it was decided from, like the workflow writes of tickets.
 //!
 //! Expiry needs no sweeper: a `waiting` row past `expires_at` reads as expired, and a
-//! connected one untouched for [`IDLE_MS`] as ended ([`HandoverRow::status`]).
+//! connected one untouched for [`IDLE_MS`] as ended ([`HandoverRow::status`]). Rows are
+//! deleted [`KEEP_MS`] after their last change ([`Store::prune_handovers`], run by the
+//! privacy sweep): a walk's typed values and diagnostics are personal data, and once a
+//! session is over the ticket it became holds its own copy.
 
 use super::{Result, Store, events};
 use domain::api::{HandoverStatus, Holder, Party};
@@ -19,6 +22,11 @@ use std::collections::BTreeMap;
 /// A connected session nobody has moved for this long is over (the call ended without
 /// either side saying so).
 pub const IDLE_MS: i64 = 2 * 3_600_000;
+
+/// How long a handover row is kept after its last change. Longer than any session can
+/// live (a code lives 30 minutes, an idle session [`IDLE_MS`]), so only finished
+/// sessions go; the caller's page has long stopped asking by then.
+pub const KEEP_MS: i64 = 24 * 3_600_000;
 
 /// A handover about to be stored; everything is checked already.
 #[derive(Debug, Clone)]
@@ -100,6 +108,15 @@ const COLUMNS: &str = "h.id, h.token_hash, h.tree_id, h.versions, h.walk, h.diag
      h.ticket_id, t.reference AS ticket_reference, t.idempotency_key AS ticket_key, h.revision";
 
 impl Store {
+    /// Deletes handovers last changed before `before`; returns how many.
+    pub async fn prune_handovers(&self, before: i64) -> Result<u64> {
+        let done = sqlx::query("DELETE FROM handovers WHERE updated_at < $1")
+            .bind(before)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected())
+    }
+
     /// How many handovers are live at `now` (waiting for an agent, or connected).
     pub async fn live_handovers(&self, now: i64) -> Result<i64> {
         debug_assert_eq!(IDLE_MS, 7_200_000, "the SQL of LIVE repeats it");

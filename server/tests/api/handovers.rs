@@ -332,3 +332,52 @@ async fn codes_are_limited_per_address_and_in_number() {
     assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(error(res).await.code, "busy");
 }
+
+#[tokio::test]
+async fn finished_sessions_are_deleted_a_day_after_their_last_change() {
+    let data = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(data.path().join("dist")).unwrap();
+    let s = TestServer::start_with(data, |c| c.operations.retention_sweep_secs = 1).await;
+    let walk = handovers::escalated(&s);
+    let old = create(&s, &walk, 1).await;
+    let recent = create(&s, &walk, 1).await;
+    let db = staff::database(&s).await;
+    let day_ago = server::store::now_ms() - server::store::handovers::KEEP_MS - 60_000;
+    sqlx::query("UPDATE handovers SET updated_at = $1, expires_at = $1 WHERE id = $2")
+        .bind(day_ago)
+        .bind(old.id)
+        .execute(&db)
+        .await
+        .unwrap();
+    let count = |id: i64| {
+        let db = &db;
+        async move {
+            let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM handovers WHERE id = $1")
+                .bind(id)
+                .fetch_one(db)
+                .await
+                .unwrap();
+            n
+        }
+    };
+    let began = Instant::now();
+    while count(old.id).await != 0 {
+        assert!(
+            began.elapsed() < Duration::from_secs(10),
+            "the sweep did not delete the day-old session"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(count(recent.id).await, 1, "a live session is kept");
+    db.close().await;
+    // The caller's page of a deleted session learns it is gone.
+    let gone = caller(
+        &s,
+        Method::GET,
+        &format!("/api/v1/handovers/{}", old.id),
+        &old.token,
+        None,
+    )
+    .await;
+    assert_eq!(gone.status(), StatusCode::NOT_FOUND);
+}
