@@ -2,6 +2,7 @@
 //! support.
 
 use crate::components::handoff::Handoff;
+use crate::components::talk::TalkAction;
 use crate::components::prompt::{NodeText, Prompt};
 use crate::components::transcript::Transcript;
 use crate::i18n::tr;
@@ -81,6 +82,7 @@ pub fn EscalatedScreen(text: NodeText) -> impl IntoView {
             <h4>{tr(|t| t.walk.handoff_summary)}</h4>
             <Transcript />
         </section>
+        <TalkAction alternative=true />
         <Handoff />
     }
 }
