@@ -10,8 +10,10 @@ mod harness;
 
 mod assets;
 mod backup;
+mod calls;
 mod create_admin;
 mod handoffs;
+mod handovers;
 mod instances;
 mod login_throttle;
 mod operations;
