@@ -3,7 +3,8 @@
 //! the session's token as `Authorization: Bearer`, never in the address.
 
 use crate::deadline::Deadline;
-use domain::api::{API, HandoverCreated, HandoverMove, HandoverRequest, HandoverState};
+use super::wire::{Created, Shared};
+use domain::api::{API, HandoverMove, HandoverRequest};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Deserialize;
 use std::time::Duration;
@@ -23,7 +24,7 @@ pub enum HandoverError {
     /// The session is unknown, or the token does not open it any more.
     Gone,
     /// A move from a revision the server has left: its state now.
-    Stale(Box<HandoverState>),
+    Stale(Box<Shared>),
     /// The session is over: no more moves.
     Over,
     /// Any other refusal.
@@ -39,7 +40,7 @@ struct ErrorBody {
 
 #[derive(Deserialize)]
 struct Details {
-    state: HandoverState,
+    state: Shared,
 }
 
 fn url(id: i64, rest: &str) -> String {
@@ -77,7 +78,7 @@ async fn answer<T: serde::de::DeserializeOwned>(
 }
 
 /// `POST /api/v1/handovers`: the walk goes to the server now, and a code comes back.
-pub async fn create(request: &HandoverRequest) -> Result<HandoverCreated, HandoverError> {
+pub async fn create(request: &HandoverRequest) -> Result<Created, HandoverError> {
     let deadline = Deadline::after(LIMIT);
     let request = Request::post(&format!("{API}/handovers"))
         .header("Accept", "application/json")
@@ -95,7 +96,7 @@ pub async fn read(
     token: &str,
     after: Option<i64>,
     stop: &AbortController,
-) -> Result<HandoverState, HandoverError> {
+) -> Result<Shared, HandoverError> {
     let limit = stop.clone();
     let timer = set_timeout_with_handle(move || limit.abort(), POLL_LIMIT).ok();
     let rest = after.map(|n| format!("?after={n}")).unwrap_or_default();
@@ -114,7 +115,7 @@ pub async fn send_move(
     id: i64,
     token: &str,
     moved: &HandoverMove,
-) -> Result<HandoverState, HandoverError> {
+) -> Result<Shared, HandoverError> {
     let deadline = Deadline::after(LIMIT);
     let request = prepared(
         Request::put(&url(id, "/walk")),
@@ -127,7 +128,7 @@ pub async fn send_move(
 }
 
 /// `DELETE /api/v1/handovers/{id}`: the caller ends the session (or withdraws the code).
-pub async fn end(id: i64, token: &str) -> Result<HandoverState, HandoverError> {
+pub async fn end(id: i64, token: &str) -> Result<Shared, HandoverError> {
     let deadline = Deadline::after(LIMIT);
     answer(
         prepared(

@@ -11,6 +11,7 @@
 //! - [`reading`]: pure words and numbers: the code read digit by digit, minutes left,
 //!   which message a state calls for.
 //! - [`session`]: the follow loop and the moves of both sides.
+//! - [`wire`]: the session's state read off the wire, lean (why: see there).
 //!
 //! The panel is `components::talk`.
 
@@ -18,3 +19,4 @@ pub mod api;
 pub mod kept;
 pub mod reading;
 pub mod session;
+pub mod wire;

@@ -2,9 +2,9 @@
 //! digit by digit, the minutes it is still valid, the phone number as a `tel:` link,
 //! and which message a session's state calls for.
 
+use super::wire::Shared;
 use domain::api::{
-    HandoverState, HandoverStatus, Party, display_handover_code,
-    normalize_handover_code,
+    HANDOVER_CODE_MINUTES, HandoverStatus, Party, display_handover_code, normalize_handover_code,
 };
 
 /// The code as shown: `482 193 5572`.
@@ -28,11 +28,12 @@ pub fn spoken(code: &str) -> String {
         .join(", ")
 }
 
-/// Whole minutes the code is still valid, rounded up (29:10 left is "30 minutes" while
-/// the server's clock and this one disagree by seconds anyway); 0 once it is over.
+/// Minutes the code is still valid, to the nearest minute (the server's clock and this
+/// one disagree by seconds anyway), never more than a code lasts; 0 is "less than a
+/// minute" (or over).
 pub fn minutes_left(expires_at: i64, now: i64) -> i64 {
-    let left = expires_at - now;
-    if left <= 0 { 0 } else { (left + 59_999) / 60_000 }
+    let left = (expires_at - now).max(0);
+    ((left + 30_000) / 60_000).min(HANDOVER_CODE_MINUTES)
 }
 
 /// A `tel:` address for a phone number as configured (`+49 30 1234 5678`): the digits
@@ -70,7 +71,7 @@ impl Phase {
 
 /// The phase of a state read at `now`: a waiting code past its time is expired even
 /// before the server says so.
-pub fn phase(state: &HandoverState, now: i64) -> Phase {
+pub fn phase(state: &Shared, now: i64) -> Phase {
     match state.status {
         HandoverStatus::Waiting if now >= state.expires_at => Phase::Expired,
         HandoverStatus::Waiting => Phase::Waiting,
@@ -95,26 +96,15 @@ pub fn phase(state: &HandoverState, now: i64) -> Phase {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use domain::Walk;
     use domain::api::HandoverTicket;
 
-    fn state(status: HandoverStatus) -> HandoverState {
-        HandoverState {
+    fn state(status: HandoverStatus) -> Shared {
+        Shared {
             id: 7,
             revision: 3,
             status,
             agent: Some("Kim".into()),
-            walk: Walk {
-                tree: "printer".into(),
-                versions: Default::default(),
-                transcript: Vec::new(),
-                facts: Default::default(),
-                path: Vec::new(),
-                end: None,
-            },
-            diagnostics: Default::default(),
-            language: "en".into(),
-            created_at: 0,
+            transcript: Vec::new(),
             expires_at: 30 * 60_000,
             ended_by: None,
             ticket: None,
@@ -130,12 +120,13 @@ mod tests {
     }
 
     #[test]
-    fn minutes_are_rounded_up_and_never_negative() {
+    fn minutes_are_rounded_and_never_negative_nor_above_a_codes_life() {
         assert_eq!(minutes_left(30 * 60_000, 0), 30);
-        assert_eq!(minutes_left(30 * 60_000, 50_000), 30);
-        assert_eq!(minutes_left(30 * 60_000, 60_000), 29);
-        assert_eq!(minutes_left(60_000, 59_999), 1);
-        assert_eq!(minutes_left(60_000, 60_000), 0);
+        assert_eq!(minutes_left(30 * 60_000 + 5_000, 0), 30, "a clock a bit behind");
+        assert_eq!(minutes_left(30 * 60_000, 50_000), 29);
+        assert_eq!(minutes_left(30 * 60_000, 20_000), 30);
+        assert_eq!(minutes_left(60_000, 0), 1);
+        assert_eq!(minutes_left(60_000, 35_000), 0);
         assert_eq!(minutes_left(60_000, 90_000), 0);
     }
 

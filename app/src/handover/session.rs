@@ -20,7 +20,8 @@ use crate::handoff::details;
 use crate::i18n::I18n;
 use crate::tickets::{self, Ticket};
 use crate::walk::LiveWalk;
-use domain::api::{HandoverMove, HandoverRequest, HandoverState};
+use super::wire::Shared;
+use domain::api::{HandoverMove, HandoverRequest};
 use domain::walk::Step;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -79,7 +80,7 @@ pub struct Session {
     i18n: I18n,
     pub stage: ArcRwSignal<Stage>,
     pub kept: ArcRwSignal<Option<Kept>>,
-    pub state: ArcRwSignal<Option<HandoverState>>,
+    pub state: ArcRwSignal<Option<Shared>>,
     /// This browser's clock, ticking every [`TICK`].
     pub now: ArcRwSignal<i64>,
     /// The server could not be reached on the last try.
@@ -347,7 +348,7 @@ impl Session {
 
     /// A state from the server. `own` when it answers the caller's own move: its
     /// walk is then what this page sent, never a reason to move.
-    fn take(&self, state: HandoverState, own: bool) {
+    fn take(&self, state: Shared, own: bool) {
         let newer = self
             .state
             .with_untracked(|s| s.as_ref().is_none_or(|s| state.revision > s.revision));
@@ -356,10 +357,10 @@ impl Session {
         }
         let follow = {
             let mut moves = self.moves();
-            let changed = moves.synced.as_ref() != Some(&state.walk.transcript);
+            let changed = moves.synced.as_ref() != Some(&state.transcript);
             let first = moves.synced.is_none();
-            moves.synced = Some(state.walk.transcript.clone());
-            let echo = moves.sent.as_ref() == Some(&state.walk.transcript);
+            moves.synced = Some(state.transcript.clone());
+            let echo = moves.sent.as_ref() == Some(&state.transcript);
             if !changed || own || echo {
                 None
             } else if moves.sent.is_some() {

@@ -3,6 +3,8 @@
 
 use crate::components::handoff::Handoff;
 use crate::components::talk::TalkAction;
+use crate::handover::reading::Phase;
+use crate::handover::session::use_session;
 use crate::components::prompt::{NodeText, Prompt};
 use crate::components::transcript::Transcript;
 use crate::i18n::tr;
@@ -69,6 +71,9 @@ fn Rating() -> impl IntoView {
 /// hand-off itself (`components::handoff`): the form, and what became of it.
 #[component]
 pub fn EscalatedScreen(text: NodeText) -> impl IntoView {
+    // An agent who took the walk by code opened the ticket already: no second one.
+    let session = use_session();
+    let agent_escalated = move || matches!(session.phase(), Some(Phase::Escalated { .. }));
     view! {
         <Prompt text fallback=|t| t.walk.heading_escalate />
         <section
@@ -83,6 +88,6 @@ pub fn EscalatedScreen(text: NodeText) -> impl IntoView {
             <Transcript />
         </section>
         <TalkAction alternative=true />
-        <Handoff />
+        {move || (!agent_escalated()).then(|| view! { <Handoff /> })}
     }
 }

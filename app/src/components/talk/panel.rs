@@ -158,10 +158,7 @@ fn Waiting(session: Session) -> impl IntoView {
         let t = handover(i18n.lang());
         match minutes_left(expires_at, now.get()) {
             0 => t.valid_less.to_owned(),
-            1 => {
-                // The last minute: "less than a minute" once under 60 s.
-                if expires_at - now.get() < 60_000 { t.valid_less.to_owned() } else { t.valid_one.to_owned() }
-            }
+            1 => t.valid_one.to_owned(),
             n => fill(t.valid_many, &[("n", &n.to_string())]),
         }
     };
