@@ -3,9 +3,9 @@
 //! walk has come.
 
 use super::findings::Findings;
+use super::nodes::CurrentNode;
 use super::talk::TalkAction;
 use super::talk::panel::TalkPanel;
-use super::nodes::CurrentNode;
 use super::transcript::Transcript;
 use crate::browser;
 use crate::i18n::{fill, tr, use_i18n};

@@ -2,13 +2,13 @@
 //! (long-poll), send the caller's moves, end it. Every call after the first carries
 //! the session's token as `Authorization: Bearer`, never in the address.
 
-use crate::deadline::Deadline;
 use super::wire::{Created, Shared};
+use crate::deadline::Deadline;
 use domain::api::{API, HandoverMove, HandoverRequest};
 use gloo_net::http::{Request, RequestBuilder, Response};
+use leptos::prelude::set_timeout_with_handle;
 use serde::Deserialize;
 use std::time::Duration;
-use leptos::prelude::set_timeout_with_handle;
 use web_sys::{AbortController, AbortSignal};
 
 /// How long a plain call may take.
@@ -47,11 +47,7 @@ fn url(id: i64, rest: &str) -> String {
     format!("{API}/handovers/{id}{rest}")
 }
 
-fn prepared(
-    request: RequestBuilder,
-    token: &str,
-    signal: Option<&AbortSignal>,
-) -> RequestBuilder {
+fn prepared(request: RequestBuilder, token: &str, signal: Option<&AbortSignal>) -> RequestBuilder {
     request
         .header("Accept", "application/json")
         .header("Authorization", &format!("Bearer {token}"))

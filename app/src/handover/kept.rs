@@ -55,8 +55,7 @@ pub fn restore(tree: &str) -> Option<Kept> {
     let json = browser::local_get(KEY)?;
     let kept = parse(Some(&json), tree, browser::now() as i64);
     if kept.is_none()
-        && serde_json::from_str::<Kept>(&json)
-            .is_ok_and(|k| !k.usable(browser::now() as i64))
+        && serde_json::from_str::<Kept>(&json).is_ok_and(|k| !k.usable(browser::now() as i64))
     {
         forget();
     }
@@ -96,7 +95,11 @@ mod tests {
         assert_eq!(parse(Some(&json), "printer", 0), Some(kept()));
         assert_eq!(parse(Some(&json), "printer", 30 * 60_000 - 1), Some(kept()));
         assert_eq!(parse(Some(&json), "printer", 30 * 60_000), None);
-        assert_eq!(parse(Some(&json), "network", 0), None, "another tree's walk");
+        assert_eq!(
+            parse(Some(&json), "network", 0),
+            None,
+            "another tree's walk"
+        );
         assert_eq!(parse(Some("{"), "printer", 0), None);
         assert_eq!(parse(None, "printer", 0), None);
     }
@@ -110,6 +113,9 @@ mod tests {
             ..kept()
         };
         assert!(connected.usable(hours(2)));
-        assert!(!connected.usable(hours(3)), "two hours after its last change");
+        assert!(
+            !connected.usable(hours(3)),
+            "two hours after its last change"
+        );
     }
 }

@@ -54,7 +54,10 @@ pub enum Phase {
     Waiting,
     Connected,
     /// The agent opened a ticket: reference and the token of its status page.
-    Escalated { reference: String, token: String },
+    Escalated {
+        reference: String,
+        token: String,
+    },
     Solved,
     EndedByCaller,
     EndedByAgent,
@@ -122,7 +125,11 @@ mod tests {
     #[test]
     fn minutes_are_rounded_and_never_negative_nor_above_a_codes_life() {
         assert_eq!(minutes_left(30 * 60_000, 0), 30);
-        assert_eq!(minutes_left(30 * 60_000 + 5_000, 0), 30, "a clock a bit behind");
+        assert_eq!(
+            minutes_left(30 * 60_000 + 5_000, 0),
+            30,
+            "a clock a bit behind"
+        );
         assert_eq!(minutes_left(30 * 60_000, 50_000), 29);
         assert_eq!(minutes_left(30 * 60_000, 20_000), 30);
         assert_eq!(minutes_left(60_000, 0), 1);
@@ -145,7 +152,10 @@ mod tests {
             "a code past its time is expired before the server says so"
         );
         assert_eq!(phase(&state(HandoverStatus::Expired), 0), Phase::Expired);
-        assert_eq!(phase(&state(HandoverStatus::Connected), 0), Phase::Connected);
+        assert_eq!(
+            phase(&state(HandoverStatus::Connected), 0),
+            Phase::Connected
+        );
         assert_eq!(
             phase(&state(HandoverStatus::Connected), 99 * 60_000),
             Phase::Connected,

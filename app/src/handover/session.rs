@@ -15,12 +15,12 @@
 use super::api::{self, HandoverError};
 use super::kept::{self, Kept};
 use super::reading::{Phase, phase};
+use super::wire::Shared;
 use crate::browser;
 use crate::handoff::details;
 use crate::i18n::I18n;
 use crate::tickets::{self, Ticket};
 use crate::walk::LiveWalk;
-use super::wire::Shared;
 use domain::api::{HandoverMove, HandoverRequest};
 use domain::walk::Step;
 use leptos::prelude::*;
@@ -101,7 +101,8 @@ fn now() -> i64 {
 async fn sleep(ms: u32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
+            let _ =
+                window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
@@ -412,9 +413,7 @@ impl Session {
 
     /// After any change: follows the agent's move that waited, or sends the caller's.
     fn reconcile(&self) {
-        let local = self
-            .live
-            .with_untracked(|walk, _| walk.transcript.clone());
+        let local = self.live.with_untracked(|walk, _| walk.transcript.clone());
         let send = {
             let mut moves = self.moves();
             if moves.sent.is_some() || moves.synced.is_none() {
@@ -439,7 +438,8 @@ impl Session {
     fn send(&self, transcript: Vec<Step>) {
         let (Some(kept), Some(revision)) = (
             self.kept.get_untracked(),
-            self.state.with_untracked(|s| s.as_ref().map(|s| s.revision)),
+            self.state
+                .with_untracked(|s| s.as_ref().map(|s| s.revision)),
         ) else {
             self.moves().sent = None;
             return;
@@ -479,7 +479,10 @@ impl Session {
                 Err(_) => {
                     session.trouble.set(true);
                     let again = session.clone();
-                    set_timeout(move || again.reconcile(), Duration::from_millis(RESEND_MS.into()));
+                    set_timeout(
+                        move || again.reconcile(),
+                        Duration::from_millis(RESEND_MS.into()),
+                    );
                     return;
                 }
             }

@@ -6,10 +6,10 @@ use crate::browser;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::walk_view::WalkView;
 use crate::focus;
+use crate::handover::session::Session;
 use crate::i18n::{tr, use_i18n};
 use crate::pages::Page;
 use crate::router;
-use crate::handover::session::Session;
 use crate::walk::LiveWalk;
 use leptos::prelude::*;
 

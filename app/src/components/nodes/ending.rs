@@ -2,11 +2,11 @@
 //! support.
 
 use crate::components::handoff::Handoff;
+use crate::components::prompt::{NodeText, Prompt};
 use crate::components::talk::TalkAction;
+use crate::components::transcript::Transcript;
 use crate::handover::reading::Phase;
 use crate::handover::session::use_session;
-use crate::components::prompt::{NodeText, Prompt};
-use crate::components::transcript::Transcript;
 use crate::i18n::tr;
 use crate::outcome;
 use crate::walk::use_walk;

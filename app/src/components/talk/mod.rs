@@ -39,15 +39,13 @@ pub fn TalkAction(#[prop(optional)] alternative: bool) -> impl IntoView {
             .into_any()
         }
         Stage::Confirming => view! { <Confirm /> }.into_any(),
-        Stage::Asking => {
-            view! {
-                <p class="check-running talk-action" role="status" data-testid="talk-asking">
-                    <span class="spinner" aria-hidden="true"></span>
-                    {ht(|t| t.asking)}
-                </p>
-            }
-            .into_any()
+        Stage::Asking => view! {
+            <p class="check-running talk-action" role="status" data-testid="talk-asking">
+                <span class="spinner" aria-hidden="true"></span>
+                {ht(|t| t.asking)}
+            </p>
         }
+        .into_any(),
         Stage::Failed(unreachable) => {
             let (again, not_now) = (session.clone(), session.clone());
             view! {

@@ -28,10 +28,9 @@ fn headline(session: &Session, phase: Option<&Phase>) -> String {
     match phase {
         None | Some(Phase::Waiting) => String::new(),
         Some(Phase::Connected) => with_agent(t.connected),
-        Some(Phase::Escalated { reference, .. }) => fill(
-            t.escalated,
-            &[("agent", &agent), ("reference", reference)],
-        ),
+        Some(Phase::Escalated { reference, .. }) => {
+            fill(t.escalated, &[("agent", &agent), ("reference", reference)])
+        }
         Some(Phase::Solved) => with_agent(t.solved),
         Some(Phase::EndedByAgent) => with_agent(t.ended_by_agent),
         Some(Phase::EndedByCaller) => t.ended_by_caller.to_owned(),
@@ -65,7 +64,11 @@ pub fn TalkPanel() -> impl IntoView {
                 handover(i18n.lang()).agent_moved,
                 &[("agent", &session.agent())],
             );
-            if n.is_multiple_of(2) { words + "\u{a0}" } else { words }
+            if n.is_multiple_of(2) {
+                words + "\u{a0}"
+            } else {
+                words
+            }
         }
     };
     let kind = move || {
