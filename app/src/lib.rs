@@ -39,6 +39,7 @@ pub mod components;
 pub mod deadline;
 pub mod focus;
 pub mod handoff;
+pub mod handover;
 pub mod i18n;
 pub mod outcome;
 pub mod pages;

@@ -20,5 +20,6 @@ pub mod lang_switch;
 pub mod markdown;
 pub mod nodes;
 pub mod prompt;
+pub mod talk;
 pub mod transcript;
 pub mod walk_view;

@@ -4,6 +4,8 @@
 
 use super::findings::Findings;
 use super::nodes::CurrentNode;
+use super::talk::TalkAction;
+use super::talk::panel::TalkPanel;
 use super::transcript::Transcript;
 use crate::browser;
 use crate::i18n::{fill, tr, use_i18n};
@@ -54,6 +56,8 @@ pub fn WalkView() -> impl IntoView {
         })
     };
     let show_answers = move || live.with(|w, _| !w.is_over() && !w.transcript.is_empty());
+    // The escalate screen offers "Talk to a person" itself, next to the form.
+    let talk_here = move || live.with(|w, _| !w.is_over());
     let back = move |_| live.back();
     let start_over = move |_| live.start_over();
     view! {
@@ -69,6 +73,7 @@ pub fn WalkView() -> impl IntoView {
                     .then(|| view! { <p class="notice notice-error" role="alert">{i18n.t().walk.move_failed}</p> })
             }}
             {move || progress().map(|p| view! { <p class="progress" data-testid="progress">{p}</p> })}
+            <TalkPanel />
             <section class="screen" aria-labelledby="step-heading" data-testid="screen" data-moves=moves>
                 <CurrentNode />
             </section>
@@ -95,6 +100,7 @@ pub fn WalkView() -> impl IntoView {
                         })
                 }}
             </div>
+            {move || talk_here().then(|| view! { <TalkAction /> })}
             {move || {
                 show_answers()
                     .then(|| {

@@ -13,10 +13,12 @@
 mod de;
 mod en;
 mod handoff;
+mod handover;
 mod status;
 mod texts;
 
 pub use handoff::HandoffTexts;
+pub use handover::{HandoverTexts, handover, ht};
 pub use status::StatusTexts;
 pub use texts::{CheckTexts, CommonTexts, FieldTexts, LandingTexts, Texts, WalkTexts};
 

@@ -6,6 +6,7 @@ use crate::browser;
 use crate::components::error_panel::ErrorPanel;
 use crate::components::walk_view::WalkView;
 use crate::focus;
+use crate::handover::session::Session;
 use crate::i18n::{tr, use_i18n};
 use crate::pages::Page;
 use crate::router;
@@ -40,6 +41,8 @@ pub fn WalkPage(tree: String) -> impl IntoView {
             match LiveWalk::provide(api::catalog(bundle), &id, step) {
                 Ok(live) => {
                     on_cleanup(move || live.leave());
+                    // "Talk to a person": a session kept for this walk continues.
+                    Session::provide(live, &id, use_i18n());
                     // Going to the landing page is a page load of another bundle,
                     // which cleans nothing up: leave the walk first.
                     router::before_leaving(move || live.leave());

@@ -213,6 +213,28 @@ impl LiveWalk {
         self.make(Move::Values { values })
     }
 
+    /// Replaces the moves with `transcript`, the walk as a handover session has it
+    /// now (the agent moved it). The address bar gets the new step as a history entry
+    /// of its own, so the back button returns to where the person stood. Returns
+    /// whether the walk changed; moves that do not replay here change nothing.
+    pub fn follow(&self, transcript: &[Step]) -> bool {
+        if self.walk.with_untracked(|w| w.transcript == transcript) {
+            return false;
+        }
+        let tree = self.walk.with_untracked(|w| w.tree.clone());
+        let Ok(walk) = self
+            .catalog
+            .with_value(|catalog| replay(catalog, &tree, transcript))
+        else {
+            return false;
+        };
+        self.made.set_value(transcript.to_vec());
+        self.walk.set(walk);
+        self.refused.set(false);
+        self.moved(Entry::Push);
+        true
+    }
+
     /// How many moves to keep to go back one screen: the moves up to the last one a
     /// person made. Check results after it go too, or the check would run again at
     /// once and carry the walk straight back to where it was.

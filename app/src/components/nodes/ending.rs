@@ -3,7 +3,10 @@
 
 use crate::components::handoff::Handoff;
 use crate::components::prompt::{NodeText, Prompt};
+use crate::components::talk::TalkAction;
 use crate::components::transcript::Transcript;
+use crate::handover::reading::Phase;
+use crate::handover::session::use_session;
 use crate::i18n::tr;
 use crate::outcome;
 use crate::walk::use_walk;
@@ -68,6 +71,9 @@ fn Rating() -> impl IntoView {
 /// hand-off itself (`components::handoff`): the form, and what became of it.
 #[component]
 pub fn EscalatedScreen(text: NodeText) -> impl IntoView {
+    // An agent who took the walk by code opened the ticket already: no second one.
+    let session = use_session();
+    let agent_escalated = move || matches!(session.phase(), Some(Phase::Escalated { .. }));
     view! {
         <Prompt text fallback=|t| t.walk.heading_escalate />
         <section
@@ -81,6 +87,7 @@ pub fn EscalatedScreen(text: NodeText) -> impl IntoView {
             <h4>{tr(|t| t.walk.handoff_summary)}</h4>
             <Transcript />
         </section>
-        <Handoff />
+        <TalkAction alternative=true />
+        {move || (!agent_escalated()).then(|| view! { <Handoff /> })}
     }
 }
