@@ -142,6 +142,10 @@ pub struct Config {
     /// low): three rows of three numbers 1-5, rows separated by `;`.
     #[arg(long, env = "LOTSE_PRIORITY_MATRIX", default_value = "1,2,3;2,3,4;3,4,5", value_parser = parse_matrix, global = true)]
     pub priority_matrix: domain::ticket::PriorityMatrix,
+    /// The support line shown with a handover code ("call +49 30 1234 5678 and read
+    /// out this code"). Without it the portal shows the code alone.
+    #[arg(long, env = "LOTSE_SUPPORT_PHONE", global = true)]
+    pub support_phone: Option<String>,
     #[command(flatten)]
     pub limits: Limits,
     #[command(flatten)]
@@ -204,6 +208,15 @@ pub struct Limits {
         global = true
     )]
     pub token_guesses_per_minute: u32,
+    /// Handover codes ("talk to a person") one client address may ask for per minute,
+    /// in bursts of as many; 0 turns the limit off.
+    #[arg(
+        long,
+        env = "LOTSE_HANDOVERS_PER_MINUTE",
+        default_value_t = 10,
+        global = true
+    )]
+    pub handovers_per_minute: u32,
 }
 
 impl Default for Limits {
@@ -215,6 +228,7 @@ impl Default for Limits {
             writes_per_minute: 120,
             sign_ins_per_minute: 30,
             token_guesses_per_minute: 10,
+            handovers_per_minute: 10,
         }
     }
 }
@@ -316,6 +330,7 @@ impl Config {
             trusted_proxies: TrustedProxies::default(),
             sla_hours: SlaHours([1, 4, 8, 24, 72]),
             priority_matrix: Default::default(),
+            support_phone: Some("+49 30 1234 5678".into()),
             // Tests sign in dozens of accounts from one address; the tests of the
             // limits themselves lower them again.
             limits: Limits {
@@ -323,6 +338,7 @@ impl Config {
                 writes_per_minute: 0,
                 sign_ins_per_minute: 0,
                 token_guesses_per_minute: 0,
+                handovers_per_minute: 0,
                 ..Limits::default()
             },
             operations: Operations::default(),

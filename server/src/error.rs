@@ -36,6 +36,23 @@ pub enum Error {
         message: String,
         details: Option<Value>,
     },
+    /// 404 with a code of its own (`code_unknown`), where "not found" needs saying
+    /// more precisely than [`Error::NotFound`].
+    #[error("{message}")]
+    Unknown { code: &'static str, message: String },
+    /// 410: what the request is about is over for good (an expired handover code, an
+    /// ended session).
+    #[error("{message}")]
+    Gone { code: &'static str, message: String },
+    /// 429 for one staff account's failed attempts (handover codes), with the wait.
+    #[error("{message}")]
+    TooManyAttempts {
+        message: String,
+        retry_after_secs: u64,
+    },
+    /// 503 for a deliberate capacity limit (not the database): try again later.
+    #[error("{message}")]
+    Busy { message: String },
     #[error("sign in first")]
     Unauthorized,
     /// 401 for a route that needs a credential other than the session (the metrics
@@ -151,6 +168,22 @@ impl IntoResponse for Error {
                     ..body(code, message)
                 },
             ),
+            Error::Unknown { code, message } => (StatusCode::NOT_FOUND, body(code, message)),
+            Error::Gone { code, message } => (StatusCode::GONE, body(code, message)),
+            Error::Busy { message } => (StatusCode::SERVICE_UNAVAILABLE, body("busy", message)),
+            Error::TooManyAttempts {
+                message,
+                retry_after_secs,
+            } => {
+                let mut error = body("too_many_attempts", message);
+                error.details = Some(serde_json::json!({ "retry_after": retry_after_secs.max(1) }));
+                let mut response = (StatusCode::TOO_MANY_REQUESTS, Json(error)).into_response();
+                response.headers_mut().insert(
+                    header::RETRY_AFTER,
+                    HeaderValue::from(retry_after_secs.max(1)),
+                );
+                return response;
+            }
             Error::Unauthorized | Error::CredentialMissing(_) => {
                 (StatusCode::UNAUTHORIZED, body("unauthorized", message))
             }

@@ -63,6 +63,8 @@ pub struct State {
     pub rates: Arc<rate::RateLimits>,
     pub security: Arc<security::Headers>,
     pub sla: Arc<sla::SlaTargets>,
+    /// Staff attempts at handover codes (`routes::calls::attempts`).
+    pub attempts: Arc<routes::calls::attempts::Attempts>,
 }
 
 impl State {
@@ -90,6 +92,7 @@ impl State {
                 &probes,
             )),
             sla: Arc::new(sla::SlaTargets::new(config.sla_hours)),
+            attempts: Arc::default(),
             store,
             config: Arc::new(config),
         })

@@ -31,6 +31,7 @@ pub struct RateLimits {
     writes: Budget,
     sign_ins: Budget,
     token_guesses: Budget,
+    handovers: Budget,
 }
 
 impl RateLimits {
@@ -40,14 +41,20 @@ impl RateLimits {
             writes: Budget::new(limits.writes_per_minute),
             sign_ins: Budget::new(limits.sign_ins_per_minute),
             token_guesses: Budget::new(limits.token_guesses_per_minute),
+            handovers: Budget::new(limits.handovers_per_minute),
         }
     }
 
     /// Whether a request is one of the status routes, which open a ticket by reference
-    /// and access token (`/api/v1/handoffs/{reference}…`, not the hand-off itself).
+    /// and access token (`/api/v1/handoffs/{reference}…`, not the hand-off itself), or
+    /// one of a handover's caller routes (`/api/v1/handovers/{id}…`, bearer token too).
     fn opens_by_token(path: &str) -> bool {
-        path.strip_prefix("/api/v1/handoffs/")
-            .is_some_and(|rest| !rest.is_empty())
+        ["/api/v1/handoffs/", "/api/v1/handovers/"]
+            .iter()
+            .any(|prefix| {
+                path.strip_prefix(prefix)
+                    .is_some_and(|rest| !rest.is_empty())
+            })
     }
 
     /// The budget a request draws from, if any.
@@ -60,7 +67,15 @@ impl RateLimits {
         if under("/api/v1/session") {
             // Signing out or reading the session guesses nothing.
             (!reading && *method != Method::DELETE).then_some(&self.sign_ins)
-        } else if under("/api/v1/trees") || under("/api/v1/handoffs") || under("/api/v1/outcomes") {
+        } else if *method == Method::POST && path == "/api/v1/handovers" {
+            // A new handover code: a budget of its own, far below the writes (each is a
+            // live code an agent's guess could hit; see `routes::calls::attempts`).
+            Some(&self.handovers)
+        } else if under("/api/v1/trees")
+            || under("/api/v1/handoffs")
+            || under("/api/v1/handovers")
+            || under("/api/v1/outcomes")
+        {
             Some(if reading { &self.reads } else { &self.writes })
         } else {
             None
@@ -112,15 +127,51 @@ pub fn client_address(request: &Request, trusted: &[IpAddr]) -> Option<IpAddr> {
     Some(crate::auth::client_ip::resolve(peer, &forwarded, trusted))
 }
 
-/// One budget: a token bucket per client.
+/// One budget: a token bucket per client address.
 struct Budget {
-    /// Bucket size and refill per minute; 0 means unlimited.
-    per_minute: u32,
-    clients: Mutex<Clients>,
+    buckets: Buckets<IpAddr>,
 }
 
-struct Clients {
-    buckets: HashMap<IpAddr, Bucket>,
+impl Budget {
+    fn new(per_minute: u32) -> Budget {
+        Budget {
+            buckets: Buckets::new(per_minute),
+        }
+    }
+
+    #[cfg(test)]
+    fn per_minute(&self) -> u32 {
+        self.buckets.per_minute
+    }
+
+    /// Whether `client` has a token left (without taking it), or how long until it has.
+    fn check(&self, client: Option<IpAddr>, now: Instant) -> Result<(), Duration> {
+        self.buckets.check(key(client), now)
+    }
+
+    /// Takes a token for `client`, or says how long until one is there.
+    fn take(&self, client: Option<IpAddr>, now: Instant) -> Result<(), Duration> {
+        self.buckets.take(key(client), now)
+    }
+}
+
+/// Without an address (a server not started through `serve`) every such client shares
+/// one bucket: limited, never unlimited.
+fn key(client: Option<IpAddr>) -> IpAddr {
+    client.map_or(IpAddr::from([0, 0, 0, 0]), network)
+}
+
+/// Token buckets by key (a client address, a staff account): each holds N tokens and
+/// refills N per minute. Also used for the handover-code attempts of staff accounts
+/// (`routes::calls::attempts`).
+pub struct Buckets<K> {
+    /// Bucket size and refill per minute; 0 means unlimited.
+    per_minute: u32,
+    clients: Mutex<Clients<K>>,
+}
+
+struct Clients<K> {
+    buckets: HashMap<K, Bucket>,
     pruned: Instant,
 }
 
@@ -133,9 +184,9 @@ struct Bucket {
 /// How often idle clients are forgotten.
 const PRUNE_EVERY: Duration = Duration::from_secs(60);
 
-impl Budget {
-    fn new(per_minute: u32) -> Budget {
-        Budget {
+impl<K: std::hash::Hash + Eq> Buckets<K> {
+    pub fn new(per_minute: u32) -> Buckets<K> {
+        Buckets {
             per_minute,
             clients: Mutex::new(Clients {
                 buckets: HashMap::new(),
@@ -144,26 +195,23 @@ impl Budget {
         }
     }
 
-    /// Whether `client` has a token left (without taking it), or how long until it has.
-    fn check(&self, client: Option<IpAddr>, now: Instant) -> Result<(), Duration> {
-        self.spend(client, now, 0.0)
+    /// Whether `key` has a token left (without taking it), or how long until it has.
+    pub fn check(&self, key: K, now: Instant) -> Result<(), Duration> {
+        self.spend(key, now, 0.0)
     }
 
-    /// Takes a token for `client`, or says how long until one is there.
-    fn take(&self, client: Option<IpAddr>, now: Instant) -> Result<(), Duration> {
-        self.spend(client, now, 1.0)
+    /// Takes a token for `key`, or says how long until one is there.
+    pub fn take(&self, key: K, now: Instant) -> Result<(), Duration> {
+        self.spend(key, now, 1.0)
     }
 
-    /// Needs a whole token for `client` and takes `cost` of it.
-    fn spend(&self, client: Option<IpAddr>, now: Instant, cost: f64) -> Result<(), Duration> {
+    /// Needs a whole token for `key` and takes `cost` of it.
+    fn spend(&self, key: K, now: Instant, cost: f64) -> Result<(), Duration> {
         if self.per_minute == 0 {
             return Ok(());
         }
         let size = f64::from(self.per_minute);
         let per_second = size / 60.0;
-        // Without an address (a server not started through `serve`) every such client
-        // shares one bucket: limited, never unlimited.
-        let key = client.map_or(IpAddr::from([0, 0, 0, 0]), network);
         let mut clients = self
             .clients
             .lock()
@@ -250,6 +298,8 @@ mod tests {
         assert!(!RateLimits::opens_by_token("/api/v1/handoffs"));
         assert!(!RateLimits::opens_by_token("/api/v1/handoffs/"));
         assert!(!RateLimits::opens_by_token("/api/v1/tickets/4"));
+        assert!(RateLimits::opens_by_token("/api/v1/handovers/4/walk"));
+        assert!(!RateLimits::opens_by_token("/api/v1/handovers"));
     }
 
     #[test]
@@ -276,10 +326,14 @@ mod tests {
     #[test]
     fn only_public_routes_are_limited() {
         let limits = RateLimits::new(&crate::config::Limits::default());
-        let budget = |m: Method, p: &str| limits.budget(&m, p).map(|b| b.per_minute);
+        let budget = |m: Method, p: &str| limits.budget(&m, p).map(Budget::per_minute);
         assert_eq!(budget(Method::GET, "/api/v1/trees/printer"), Some(1200));
         assert_eq!(budget(Method::POST, "/api/v1/handoffs"), Some(120));
         assert_eq!(budget(Method::POST, "/api/v1/outcomes"), Some(120));
+        assert_eq!(budget(Method::POST, "/api/v1/handovers"), Some(10));
+        assert_eq!(budget(Method::GET, "/api/v1/handovers/4"), Some(1200));
+        assert_eq!(budget(Method::PUT, "/api/v1/handovers/4/walk"), Some(120));
+        assert_eq!(budget(Method::POST, "/api/v1/calls/handovers"), None);
         assert_eq!(budget(Method::POST, "/api/v1/session"), Some(30));
         assert_eq!(budget(Method::POST, "/api/v1/session/password"), Some(30));
         assert_eq!(budget(Method::DELETE, "/api/v1/session"), None);

@@ -74,12 +74,15 @@ export default defineConfig({
       '--trees trees',
       `--data '${data}'`,
       `--metrics-token '${metricsToken}'`,
+      // The support line the portal shows with a handover code.
+      `--support-phone '+49 30 1234 5678'`,
       // Every browser of every test comes from 127.0.0.1: the per-address limits meant
       // for the public would throttle the suite itself (they have server tests).
       '--sign-ins-per-minute 0',
       '--writes-per-minute 0',
       '--reads-per-minute 0',
       '--token-guesses-per-minute 0',
+      '--handovers-per-minute 0',
     ].join(' '),
     cwd: repo,
     url: `http://127.0.0.1:${port}/`,

@@ -216,6 +216,8 @@ impl Server {
                 "0",
                 "--token-guesses-per-minute",
                 "0",
+                "--handovers-per-minute",
+                "0",
             ])
             .arg("--listen")
             .arg(format!("127.0.0.1:{port}"))

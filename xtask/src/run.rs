@@ -40,6 +40,12 @@ pub fn start(workspace: &Workspace, extra: &[String]) -> Result<ExitCode, Failur
         ),
         ("--trees", "LOTSE_TREES", workspace.trees().into_os_string()),
         ("--data", "LOTSE_DATA", workspace.data().into_os_string()),
+        // A demo support line, so the portal's "talk to a person" shows a number.
+        (
+            "--support-phone",
+            "LOTSE_SUPPORT_PHONE",
+            OsString::from("+49 30 1234 5678"),
+        ),
     ];
     let args = server_args(&defaults, extra, is_set);
     if args.iter().any(|arg| arg == "--data") {

@@ -12,8 +12,9 @@ use crate::store::Store;
 use domain::api::{Contact, HandoffRequest, MAX_DIAGNOSTICS, MAX_TEXT_CHARS, MAX_TRANSCRIPT_STEPS};
 use domain::tree::field::{is_email, is_phone};
 use domain::tree::{ContactNeeds, Level, Need, Node};
-use domain::walk::{End, Walk};
+use domain::walk::{End, Step, Walk};
 use domain::{Catalog, replay};
+use std::collections::BTreeMap;
 
 /// What a replayed walk says about the hand-off.
 pub struct Escalation {
@@ -25,28 +26,44 @@ pub struct Escalation {
     pub default_urgency: Level,
 }
 
-/// Replays the transcript on the claimed tree versions; the walk must be legal and end
-/// at an escalate node.
-pub async fn replay_walk(
+/// Which tree versions a replay may use besides the ones a request names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Versions {
+    /// Exactly the named ones, and the walk must have entered exactly those (hand-offs:
+    /// what the user saw is what the ticket records).
+    Exact,
+    /// Trees the walk enters that are not named (a jump taken since the versions were
+    /// fixed, in a handover walk that goes on) are taken at their current version, as
+    /// the browser would fetch them.
+    Extend,
+}
+
+/// Replays `transcript` from `tree` on the named tree versions, which must be versions
+/// this server has served; the walk must be legal but may stand anywhere. Returns the
+/// walk and the catalog it was replayed on.
+pub async fn replay_on(
     store: &Store,
     current: &Catalog,
-    request: &HandoffRequest,
-) -> Result<Escalation, Error> {
-    if request.transcript.len() > MAX_TRANSCRIPT_STEPS {
+    tree: &str,
+    versions: &BTreeMap<String, String>,
+    transcript: &[Step],
+    rule: Versions,
+) -> Result<(Walk, Catalog), Error> {
+    if transcript.len() > MAX_TRANSCRIPT_STEPS {
         return Err(Error::invalid(
             "transcript",
             "max_items",
             format!("a transcript has at most {MAX_TRANSCRIPT_STEPS} steps"),
         ));
     }
-    if !request.versions.contains_key(&request.tree) {
+    if !versions.contains_key(tree) {
         return Err(Error::invalid(
-            format!("versions.{}", request.tree),
+            format!("versions.{tree}"),
             "required",
             "give the version of the tree the walk started on",
         ));
     }
-    if request.versions.len() > 20 {
+    if versions.len() > 20 {
         return Err(Error::invalid(
             "versions",
             "max_items",
@@ -54,7 +71,7 @@ pub async fn replay_walk(
         ));
     }
     let mut trees = Vec::new();
-    for (id, version) in &request.versions {
+    for (id, version) in versions {
         let known = match current.entry(id) {
             Some(entry) if &entry.version == version => Some(entry.tree.clone()),
             _ => store.tree_version(id, version).await?,
@@ -70,21 +87,51 @@ pub async fn replay_walk(
         })?;
         trees.push((tree, version.clone()));
     }
+    if rule == Versions::Extend {
+        for entry in current.entries() {
+            if !versions.contains_key(&entry.tree.id) {
+                trees.push((entry.tree.clone(), entry.version.clone()));
+            }
+        }
+    }
     let catalog = Catalog::trusted(trees);
-    let walk =
-        replay(&catalog, &request.tree, &request.transcript).map_err(|e| Error::Invalid {
-            field: format!("transcript[{}]", e.step),
-            rule: "illegal_move".into(),
-            message: format!("step {} is not a legal move: {}", e.step, e.error),
-            details: serde_json::to_value(&e.error).ok(),
-        })?;
-    if walk.versions != request.versions {
+    let walk = replay(&catalog, tree, transcript).map_err(|e| Error::Invalid {
+        field: format!("transcript[{}]", e.step),
+        rule: "illegal_move".into(),
+        message: format!("step {} is not a legal move: {}", e.step, e.error),
+        details: serde_json::to_value(&e.error).ok(),
+    })?;
+    if rule == Versions::Exact && &walk.versions != versions {
         return Err(Error::invalid(
             "versions",
             "mismatch",
             "the versions do not match the trees the walk entered",
         ));
     }
+    Ok((walk, catalog))
+}
+
+/// Replays the transcript on the claimed tree versions; the walk must be legal and end
+/// at an escalate node.
+pub async fn replay_walk(
+    store: &Store,
+    current: &Catalog,
+    request: &HandoffRequest,
+) -> Result<Escalation, Error> {
+    let (walk, catalog) = replay_on(
+        store,
+        current,
+        &request.tree,
+        &request.versions,
+        &request.transcript,
+        Versions::Exact,
+    )
+    .await?;
+    escalation(walk, &catalog)
+}
+
+/// What an escalated walk hands off; 422 `not_escalated` when the walk stands elsewhere.
+pub fn escalation(walk: Walk, catalog: &Catalog) -> Result<Escalation, Error> {
     if walk.end != Some(End::Escalated) {
         return Err(Error::invalid(
             "transcript",
@@ -93,7 +140,7 @@ pub async fn replay_walk(
         ));
     }
     let place = walk.place().clone();
-    match walk.node(&catalog) {
+    match walk.node(catalog) {
         Some(Node::Escalate {
             queue,
             impact,
@@ -189,16 +236,16 @@ pub fn text(field: &str, value: &str) -> Result<String, Error> {
     Ok(value.to_owned())
 }
 
-/// Diagnostics: a few short named values.
-pub fn diagnostics(request: &HandoffRequest) -> Result<String, Error> {
-    if request.diagnostics.len() > MAX_DIAGNOSTICS {
+/// Diagnostics: a few short named values; returned as the JSON to store.
+pub fn diagnostics(diagnostics: &BTreeMap<String, String>) -> Result<String, Error> {
+    if diagnostics.len() > MAX_DIAGNOSTICS {
         return Err(Error::invalid(
             "diagnostics",
             "max_items",
             format!("at most {MAX_DIAGNOSTICS} values"),
         ));
     }
-    for (name, value) in &request.diagnostics {
+    for (name, value) in diagnostics {
         let field = format!("diagnostics.{name}");
         let name_ok = !name.is_empty()
             && name.len() <= 64
@@ -220,21 +267,18 @@ pub fn diagnostics(request: &HandoffRequest) -> Result<String, Error> {
             ));
         }
     }
-    serde_json::to_string(&request.diagnostics).map_err(|e| Error::Internal(e.to_string()))
+    serde_json::to_string(diagnostics).map_err(|e| Error::Internal(e.to_string()))
 }
 
 /// The user's language must be one the tree speaks.
-pub fn language(
-    request: &HandoffRequest,
-    catalog_tree: Option<&domain::Tree>,
-) -> Result<String, Error> {
-    let ok = catalog_tree.is_none_or(|t| t.languages.iter().any(|l| l == &request.language));
-    if !ok || request.language.len() > 8 {
+pub fn language(language: &str, catalog_tree: Option<&domain::Tree>) -> Result<String, Error> {
+    let ok = catalog_tree.is_none_or(|t| t.languages.iter().any(|l| l == language));
+    if !ok || language.len() > 8 {
         return Err(Error::invalid(
             "language",
             "one_of",
             "use a language of the tree (de or en)",
         ));
     }
-    Ok(request.language.clone())
+    Ok(language.to_owned())
 }

@@ -40,6 +40,9 @@ const CHANNEL_CAPACITY: usize = 1024;
 pub struct Delivery {
     pub id: i64,
     pub event: Event,
+    /// For `handover_changed`: the handover's id. These wake handover long-polls
+    /// (`routes::handovers::follow`) and are kept off the staff stream.
+    pub handover: Option<i64>,
 }
 
 impl Delivery {
@@ -51,8 +54,12 @@ impl Delivery {
             event.kind.as_str()
         };
         let data = serde_json::to_string(event).unwrap_or_else(|_| "null".to_owned());
+        let handover = (event.kind == crate::store::events::kind::HANDOVER_CHANGED)
+            .then(|| event.payload["id"].as_i64())
+            .flatten();
         Delivery {
             id: event.id,
+            handover,
             event: Event::default()
                 .id(event.id.to_string())
                 .event(kind)
@@ -104,6 +111,17 @@ impl Hub {
             None => (self.store.last_event_id().await?, false),
         };
         Ok(Subscription::new(self.clone(), receiver, cursor, catch_up))
+    }
+
+    /// Every event from now on, as this instance's reader delivers them (for long-polls
+    /// that wait for one change; they read the table themselves when they lag).
+    pub fn changes(&self) -> broadcast::Receiver<Arc<Delivery>> {
+        self.sender.subscribe()
+    }
+
+    /// Turns `true` when the hub closes (shutdown): long-polls answer at once then.
+    pub fn closing(&self) -> watch::Receiver<bool> {
+        self.closed.subscribe()
     }
 
     /// Ends every subscription and stops the reader and listener.

@@ -14,6 +14,7 @@ pub fn add(openapi: &mut OpenApi) {
         let public = [
             "/api/v1/trees",
             "/api/v1/handoffs",
+            "/api/v1/handovers",
             "/api/v1/outcomes",
             "/api/v1/session",
         ]

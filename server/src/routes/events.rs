@@ -52,8 +52,14 @@ pub async fn stream(
             loop {
                 tokio::select! {
                     delivery = subscription.next() => {
-                        let event = delivery?.event;
-                        return Some((Ok(event), (subscription, state, session, check)));
+                        let delivery = delivery?;
+                        // Handover moves are for the two sides of a call, not for
+                        // every staff screen (they would only wake the Queue for
+                        // nothing).
+                        if delivery.handover.is_some() {
+                            continue;
+                        }
+                        return Some((Ok(delivery.event), (subscription, state, session, check)));
                     }
                     _ = check.tick() => {
                         // A database hiccup is not a sign-out: keep the stream.

@@ -51,8 +51,8 @@ pub async fn create(
     let escalation = intake::replay_walk(&state.store, catalog, &request).await?;
     let contact = intake::contact(&request.contact, escalation.contact)?;
     let description = intake::text("description", &request.description)?;
-    let diagnostics = intake::diagnostics(&request)?;
-    let language = intake::language(&request, catalog.tree(&request.tree))?;
+    let diagnostics = intake::diagnostics(&request.diagnostics)?;
+    let language = intake::language(&request.language, catalog.tree(&request.tree))?;
     let files = intake::files::check("attachments", &request.attachments)?;
     let priority = state
         .config
@@ -123,7 +123,7 @@ pub async fn create(
     ))
 }
 
-fn replayed(
+pub(crate) fn replayed(
     state: &State,
     key: &str,
     request_hash: &str,
@@ -148,7 +148,7 @@ fn replayed(
     Ok(response)
 }
 
-fn idempotency_key(headers: &HeaderMap) -> Result<String, Error> {
+pub(crate) fn idempotency_key(headers: &HeaderMap) -> Result<String, Error> {
     let key = headers
         .get(IDEMPOTENCY_KEY)
         .and_then(|v| v.to_str().ok())
@@ -173,7 +173,7 @@ fn idempotency_key(headers: &HeaderMap) -> Result<String, Error> {
     Ok(key.to_owned())
 }
 
-fn access_token(state: &State, key: &str) -> String {
+pub(crate) fn access_token(state: &State, key: &str) -> String {
     let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(state.ticket_secret.as_bytes())
         .expect("HMAC takes keys of any length");
     mac.update(b"lotse ticket token\0");
@@ -183,14 +183,14 @@ fn access_token(state: &State, key: &str) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
-fn level(l: domain::tree::Level) -> String {
+pub(crate) fn level(l: domain::tree::Level) -> String {
     serde_json::to_value(l)
         .ok()
         .and_then(|v| v.as_str().map(str::to_owned))
         .unwrap_or_default()
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 

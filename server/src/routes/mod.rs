@@ -6,9 +6,11 @@
 //! refuses anonymous callers and wrong roles, and that every other route is on the
 //! public list.
 
+pub mod calls;
 pub mod common_errors;
 pub mod events;
 pub mod handoffs;
+pub mod handovers;
 pub mod health;
 pub mod metrics;
 pub mod privacy;
@@ -73,6 +75,13 @@ pub fn api() -> OpenApiRouter<State> {
         .routes(routes!(handoffs::solved))
         .routes(routes!(handoffs::attachment))
         .routes(routes!(handoffs::outcome))
+        .routes(routes!(handovers::create))
+        .routes(routes!(handovers::show, handovers::end_by_caller))
+        .routes(routes!(handovers::walk))
+        .routes(routes!(calls::handovers::claim))
+        .routes(routes!(calls::handovers::show))
+        .routes(routes!(calls::handovers::walk))
+        .routes(routes!(calls::handovers::end))
         .routes(routes!(queue::list))
         .routes(routes!(queue::claim_next))
         .routes(routes!(tickets::show))

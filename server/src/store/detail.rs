@@ -61,7 +61,7 @@ impl Store {
             resolution: row.try_get("resolution")?,
             gap_node: row.try_get("gap_node")?,
             erased_at: row.try_get("erased_at")?,
-            call: None,
+            call: self.call_record(id).await?,
             actions: Vec::new(),
         }))
     }

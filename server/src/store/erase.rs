@@ -52,6 +52,7 @@ impl Store {
         let now = now_ms();
         sqlx::query(
             "UPDATE tickets SET contact_name = '', contact_email = NULL, contact_phone = NULL,
+                    contact_phone_digits = NULL, call_notes = CASE WHEN call_notes IS NULL THEN NULL ELSE '[]' END,
                     description = '', diagnostics = '{}', walk = $1, search_text = reference,
                     erased_at = $2, updated_at = $2, revision = revision + 1
              WHERE id = $3",

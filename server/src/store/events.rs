@@ -21,6 +21,9 @@ pub mod kind {
     pub const TICKET_CREATED: &str = "ticket_created";
     pub const TICKET_CLAIMED: &str = "ticket_claimed";
     pub const TICKET_CHANGED: &str = "ticket_changed";
+    /// A handover session changed (`{id, revision}`): wakes the long-polls of both
+    /// sides on every instance. Not sent to the staff stream (`routes::events`).
+    pub const HANDOVER_CHANGED: &str = "handover_changed";
 }
 
 /// Key of the advisory lock that orders event-writing transactions on PostgreSQL.

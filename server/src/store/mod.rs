@@ -9,11 +9,13 @@
 
 pub mod audit;
 mod binds;
+pub mod calls;
 mod claim;
 mod detail;
 pub mod erase;
 pub mod events;
 mod group_commit;
+pub mod handovers;
 mod login_failures;
 pub mod queue;
 pub mod schema;
@@ -141,6 +143,7 @@ impl Store {
         };
         schema::migrate(&store).await?;
         schema::fill_search_text(&store).await?;
+        schema::fill_phone_digits(&store).await?;
         if backend == Backend::Sqlite {
             store.group_commit = Some(group_commit::GroupCommit::start(store.pool.clone()));
         }

@@ -174,7 +174,76 @@ const MIGRATIONS: &[(&str, &[&str])] = &[
         "0007_erased_at",
         &["ALTER TABLE tickets ADD COLUMN erased_at {int}"],
     ),
+    (
+        // The 1st-level agent console (issue 6): handover sessions by code
+        // (`store/handovers.rs`), what a ticket made on a call records, the caller
+        // lookup by phone digits, and the channel and idempotency of call outcomes.
+        // Phone digits of older tickets are filled by `fill_phone_digits` at start-up.
+        "0008_calls",
+        &[
+            "CREATE TABLE handovers (
+                id {id},
+                code_hash TEXT NOT NULL,
+                token_hash TEXT NOT NULL,
+                tree_id TEXT NOT NULL,
+                versions TEXT NOT NULL,
+                walk TEXT NOT NULL,
+                diagnostics TEXT NOT NULL,
+                language TEXT NOT NULL,
+                status TEXT NOT NULL,
+                agent_id {int} REFERENCES staff(id),
+                created_at {int} NOT NULL,
+                expires_at {int} NOT NULL,
+                claimed_at {int},
+                ended_at {int},
+                ended_by TEXT,
+                ticket_id {int} REFERENCES tickets(id),
+                revision {int} NOT NULL DEFAULT 1,
+                updated_at {int} NOT NULL
+            )",
+            "CREATE INDEX handovers_code ON handovers(code_hash, id)",
+            "CREATE INDEX handovers_live ON handovers(status, expires_at)",
+            "ALTER TABLE tickets ADD COLUMN agent_id {int} REFERENCES staff(id)",
+            "ALTER TABLE tickets ADD COLUMN call_notes TEXT",
+            "ALTER TABLE tickets ADD COLUMN call_started_at {int}",
+            "ALTER TABLE tickets ADD COLUMN handover_id {int}",
+            "ALTER TABLE tickets ADD COLUMN contact_phone_digits TEXT",
+            "CREATE INDEX tickets_phone_digits ON tickets(contact_phone_digits)",
+            "CREATE INDEX tickets_contact_email ON tickets(LOWER(contact_email))",
+            "ALTER TABLE outcomes ADD COLUMN channel TEXT NOT NULL DEFAULT 'web'",
+            "ALTER TABLE outcomes ADD COLUMN idempotency_key TEXT",
+            "ALTER TABLE outcomes ADD COLUMN request_hash TEXT",
+            "ALTER TABLE outcomes ADD COLUMN ticket_id {int}",
+            "CREATE UNIQUE INDEX outcomes_idempotency_key ON outcomes(idempotency_key)",
+        ],
+    ),
 ];
+
+/// Fills `contact_phone_digits` of tickets stored before migration 0008, a batch at a
+/// time (SQL has no portable way to keep only the digits). Idempotent like
+/// [`fill_search_text`].
+pub async fn fill_phone_digits(store: &Store) -> Result<()> {
+    loop {
+        let rows: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT id, contact_phone FROM tickets
+             WHERE contact_phone IS NOT NULL AND contact_phone_digits IS NULL ORDER BY id LIMIT 500",
+        )
+        .fetch_all(&store.pool)
+        .await?;
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let mut tx = store.pool.begin().await?;
+        for (id, phone) in rows {
+            sqlx::query("UPDATE tickets SET contact_phone_digits = $1 WHERE id = $2")
+                .bind(domain::api::phone_digits(&phone))
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+    }
+}
 
 /// The folded text staff search looks in: reference, contact name and e-mail,
 /// description.

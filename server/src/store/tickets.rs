@@ -356,8 +356,8 @@ pub(super) async fn insert_ticket(conn: &mut AnyConnection, t: &NewTicket) -> Re
         "INSERT INTO tickets (reference, token_hash, idempotency_key, request_hash, tree_id, tree_version,
             escalated_at_node, queue, channel, status, impact, urgency, priority, contact_name,
             contact_email, contact_phone, description, language, walk, diagnostics, created_at, due_at, updated_at,
-            search_text)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $21, $23)
+            search_text, contact_phone_digits)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $21, $23, $24)
          RETURNING id",
     )
     .bind(&t.reference)
@@ -388,6 +388,7 @@ pub(super) async fn insert_ticket(conn: &mut AnyConnection, t: &NewTicket) -> Re
         t.contact_email.as_deref(),
         &t.description,
     ))
+    .bind(t.contact_phone.as_deref().map(domain::api::phone_digits))
     .fetch_one(&mut *conn)
     .await?;
     Ok(id)

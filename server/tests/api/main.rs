@@ -12,6 +12,7 @@ mod assets;
 mod backup;
 mod create_admin;
 mod handoffs;
+mod handovers;
 mod instances;
 mod login_throttle;
 mod operations;

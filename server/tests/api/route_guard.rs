@@ -33,6 +33,11 @@ const PUBLIC: &[&str] = &[
     "POST /api/v1/handoffs/{reference}/messages",
     "POST /api/v1/handoffs/{reference}/solved",
     "POST /api/v1/outcomes",
+    // Callers: a handover is followed with the bearer token its creation answered.
+    "POST /api/v1/handovers",
+    "GET /api/v1/handovers/{id}",
+    "DELETE /api/v1/handovers/{id}",
+    "PUT /api/v1/handovers/{id}/walk",
 ];
 
 /// The lowest role each staff operation admits. The queue and ticket routes admit every
@@ -66,6 +71,11 @@ const MIN_ROLE: &[(&str, Role)] = &[
     ("PUT /api/v1/settings/retention", Role::Admin),
     ("GET /api/v1/tickets/{id}/export", Role::Specialist),
     ("POST /api/v1/tickets/{id}/erase", Role::Admin),
+    // The agent console: every role takes calls.
+    ("POST /api/v1/calls/handovers", Role::Agent),
+    ("GET /api/v1/calls/handovers/{id}", Role::Agent),
+    ("PUT /api/v1/calls/handovers/{id}/walk", Role::Agent),
+    ("POST /api/v1/calls/handovers/{id}/end", Role::Agent),
 ];
 
 const ROLES: [Role; 3] = [Role::Agent, Role::Specialist, Role::Admin];

@@ -118,6 +118,7 @@ fn rand_u64() -> u64 {
 }
 
 pub mod accounts;
+pub mod handovers;
 pub mod staff;
 pub mod tickets;
 pub mod walks;
