@@ -82,6 +82,14 @@ pub fn api() -> OpenApiRouter<State> {
         .routes(routes!(calls::handovers::show))
         .routes(routes!(calls::handovers::walk))
         .routes(routes!(calls::handovers::end))
+        .merge(
+            OpenApiRouter::new()
+                .routes(routes!(calls::tickets::handoff))
+                .routes(routes!(calls::tickets::solved))
+                .layer(crate::limits::body(calls::CALL_BODY_BYTES)),
+        )
+        .routes(routes!(calls::lookup::lookup))
+        .routes(routes!(calls::lookup::returned))
         .routes(routes!(queue::list))
         .routes(routes!(queue::claim_next))
         .routes(routes!(tickets::show))

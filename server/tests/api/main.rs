@@ -10,6 +10,7 @@ mod harness;
 
 mod assets;
 mod backup;
+mod calls;
 mod create_admin;
 mod handoffs;
 mod handovers;

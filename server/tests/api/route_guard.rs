@@ -76,6 +76,10 @@ const MIN_ROLE: &[(&str, Role)] = &[
     ("GET /api/v1/calls/handovers/{id}", Role::Agent),
     ("PUT /api/v1/calls/handovers/{id}/walk", Role::Agent),
     ("POST /api/v1/calls/handovers/{id}/end", Role::Agent),
+    ("POST /api/v1/calls/handoffs", Role::Agent),
+    ("POST /api/v1/calls/solved", Role::Agent),
+    ("GET /api/v1/calls/lookup", Role::Agent),
+    ("GET /api/v1/calls/returned", Role::Agent),
 ];
 
 const ROLES: [Role; 3] = [Role::Agent, Role::Specialist, Role::Admin];

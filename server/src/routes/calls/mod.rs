@@ -6,6 +6,8 @@
 
 pub mod attempts;
 pub mod handovers;
+pub mod lookup;
+pub mod tickets;
 
 /// Largest body of a call's hand-off or solved call: notes may be long (up to
 /// `MAX_NOTES` of `MAX_NOTE_CHARS` each), and there are no files.

@@ -11,6 +11,7 @@ use server::auth::secret;
 
 /// A signed-in staff member's browser: the session cookie and the CSRF header on
 /// every request.
+#[derive(Clone)]
 pub struct StaffClient {
     pub id: i64,
     pub name: String,
@@ -32,6 +33,11 @@ impl StaffClient {
             client: self.client.clone(),
             base: other.base.clone(),
         }
+    }
+
+    /// The address of `path` on this browser's server.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
