@@ -182,13 +182,23 @@ mod tests {
         // Back one step: the first note shows again, the second is kept.
         call.transcript.pop();
         assert_eq!(call.note_here(), "prints nothing");
-        assert_eq!(call.notes_to_send().len(), 1, "a note past the walk is not sent");
+        assert_eq!(
+            call.notes_to_send().len(),
+            1,
+            "a note past the walk is not sent"
+        );
         call.transcript.push(step("start"));
         assert_eq!(
             call.notes_to_send(),
             [
-                StepNote { step: 0, text: "prints nothing".into() },
-                StepNote { step: 1, text: "jam in tray 2".into() },
+                StepNote {
+                    step: 0,
+                    text: "prints nothing".into()
+                },
+                StepNote {
+                    step: 1,
+                    text: "jam in tray 2".into()
+                },
             ]
         );
         // Emptying a note removes it.
@@ -206,7 +216,10 @@ mod tests {
     #[test]
     fn the_summary_lists_the_steps_with_notes() {
         let steps = [
-            ("What happens?".to_owned(), "paper jam\n  in tray 2".to_owned()),
+            (
+                "What happens?".to_owned(),
+                "paper jam\n  in tray 2".to_owned(),
+            ),
             ("Clear the jam".to_owned(), "  ".to_owned()),
             (String::new(), "caller in a hurry".to_owned()),
         ];

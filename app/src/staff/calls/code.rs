@@ -117,7 +117,11 @@ mod tests {
             (api(409, "code_taken", None), Refusal::Taken),
             (api(422, "invalid_field", None), Refusal::Format),
             (
-                api(429, "too_many_attempts", Some(serde_json::json!({ "retry_after": 300 }))),
+                api(
+                    429,
+                    "too_many_attempts",
+                    Some(serde_json::json!({ "retry_after": 300 })),
+                ),
                 Refusal::TooMany { seconds: 300 },
             ),
             (Failure::Unreachable, Refusal::Unreachable),
@@ -133,7 +137,13 @@ mod tests {
                 seen.push(words);
             }
         }
-        assert_eq!(words(&EN, &Refusal::TooMany { seconds: 300 }), "Too many wrong codes. Try again in 5 minutes.");
-        assert_eq!(words(&DE, &Refusal::TooMany { seconds: 45 }), "Zu viele falsche Codes. Versuchen Sie es in 45 Sekunden wieder.");
+        assert_eq!(
+            words(&EN, &Refusal::TooMany { seconds: 300 }),
+            "Too many wrong codes. Try again in 5 minutes."
+        );
+        assert_eq!(
+            words(&DE, &Refusal::TooMany { seconds: 45 }),
+            "Zu viele falsche Codes. Versuchen Sie es in 45 Sekunden wieder."
+        );
     }
 }

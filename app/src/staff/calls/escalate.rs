@@ -69,9 +69,10 @@ pub fn EscalateDialog(open: RwSignal<bool>) -> impl IntoView {
 fn EscalateForm(open: RwSignal<bool>) -> impl IntoView {
     let caller = store::with_untracked(|c| c.map(|c| c.caller.clone())).unwrap_or_default();
     let facts = node_facts();
-    let (impact0, urgency0, need_email, need_phone) = facts
-        .as_ref()
-        .map_or((Level::Medium, Level::Medium, Need::Optional, Need::Optional), |f| (f.1, f.2, f.3, f.4));
+    let (impact0, urgency0, need_email, need_phone) = facts.as_ref().map_or(
+        (Level::Medium, Level::Medium, Need::Optional, Need::Optional),
+        |f| (f.1, f.2, f.3, f.4),
+    );
     let name = Entry::new(caller.name.clone());
     let phone = Entry::new(caller.phone.clone());
     let email = Entry::new(caller.email.clone());
@@ -115,12 +116,20 @@ fn EscalateForm(open: RwSignal<bool>) -> impl IntoView {
         caller.name = name.get();
         caller.phone = phone.get();
         caller.email = email.get();
-        let handover = call.handover.as_ref().filter(|h| h.status.is_live()).map(|h| h.id);
+        let handover = call
+            .handover
+            .as_ref()
+            .filter(|h| h.status.is_live())
+            .map(|h| h.id);
         let body = CallHandoff {
             tree: call.tree.clone(),
             versions: walk.versions.clone(),
             transcript: call.transcript.clone(),
-            diagnostics: call.handover.as_ref().map(|h| h.diagnostics.clone()).unwrap_or_default(),
+            diagnostics: call
+                .handover
+                .as_ref()
+                .map(|h| h.diagnostics.clone())
+                .unwrap_or_default(),
             caller: caller.contact(),
             notes: call.notes_to_send(),
             description: summary.get().trim().to_owned(),

@@ -157,7 +157,8 @@ pub fn push() {
             let Some((id, revision)) = live_id() else {
                 break;
             };
-            let transcript = store::with_untracked(|c| c.map(|c| c.transcript.clone())).unwrap_or_default();
+            let transcript =
+                store::with_untracked(|c| c.map(|c| c.transcript.clone())).unwrap_or_default();
             let body = HandoverMove {
                 revision,
                 transcript: transcript.clone(),
@@ -165,7 +166,8 @@ pub fn push() {
             let path = format!("/calls/handovers/{id}/walk");
             match api::put::<_, HandoverState>(&path, &body).await {
                 Ok(state) => {
-                    let moved_meanwhile = store::with_untracked(|c| c.is_some_and(|c| c.transcript != transcript));
+                    let moved_meanwhile =
+                        store::with_untracked(|c| c.is_some_and(|c| c.transcript != transcript));
                     if moved_meanwhile {
                         store::update(|c| {
                             if let Some(h) = c.handover.as_mut() {

@@ -40,12 +40,15 @@ pub fn Lookup() -> impl IntoView {
         }
         busy.set(true);
         spawn_local(async move {
-            let answer = api::get::<CallerTickets>(&format!("/calls/lookup?q={}", encode(&q))).await;
+            let answer =
+                api::get::<CallerTickets>(&format!("/calls/lookup?q={}", encode(&q))).await;
             busy.set(false);
             let t = &now().calls;
             found.set(Some(match answer {
                 Ok(list) => Found::Tickets(list.matched_by, list.items),
-                Err(Failure::Api { status: 422, .. }) => Found::Refused(t.lookup_unreadable.to_owned()),
+                Err(Failure::Api { status: 422, .. }) => {
+                    Found::Refused(t.lookup_unreadable.to_owned())
+                }
                 Err(failure) => Found::Refused(failure_words(&failure)),
             }));
             if matches!(found.get_untracked(), Some(Found::Refused(_))) {
@@ -59,7 +62,10 @@ pub fn Lookup() -> impl IntoView {
             Found::Refused(_) => None,
             Found::Tickets(by, items) if items.is_empty() => {
                 let by = matched(t, &by);
-                Some(view! { <p data-testid="lookup-none">{fill(t.lookup_none, &[("by", by)])}</p> }.into_any())
+                Some(
+                    view! { <p data-testid="lookup-none">{fill(t.lookup_none, &[("by", by)])}</p> }
+                        .into_any(),
+                )
             }
             Found::Tickets(by, items) => {
                 let at = js_sys::Date::now() as i64;
@@ -84,20 +90,22 @@ pub fn Lookup() -> impl IntoView {
                         }
                     })
                     .collect_view();
-                Some(view! {
-                    <p>{fill(t.lookup_found, &[("by", matched(t, &by))])}</p>
-                    <table class="lookup-table" data-testid="lookup-results">
-                        <thead><tr>
-                            <th scope="col">{t.col_reference}</th>
-                            <th scope="col">{t.col_status}</th>
-                            <th scope="col">{t.col_topic}</th>
-                            <th scope="col">{t.col_age}</th>
-                            <th scope="col">{t.col_holder}</th>
-                        </tr></thead>
-                        <tbody>{rows}</tbody>
-                    </table>
-                }
-                .into_any())
+                Some(
+                    view! {
+                        <p>{fill(t.lookup_found, &[("by", matched(t, &by))])}</p>
+                        <table class="lookup-table" data-testid="lookup-results">
+                            <thead><tr>
+                                <th scope="col">{t.col_reference}</th>
+                                <th scope="col">{t.col_status}</th>
+                                <th scope="col">{t.col_topic}</th>
+                                <th scope="col">{t.col_age}</th>
+                                <th scope="col">{t.col_holder}</th>
+                            </tr></thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    }
+                    .into_any(),
+                )
             }
         }
     };

@@ -30,7 +30,8 @@ pub fn make(made: Move) -> Result<(), Refused> {
         at: js_sys::Date::now() as u64,
         made,
     };
-    walk.apply(&catalog, step.clone()).map_err(Refused::Engine)?;
+    walk.apply(&catalog, step.clone())
+        .map_err(Refused::Engine)?;
     crate::focus::person_moved();
     store::update(|c| c.transcript.push(step));
     handover::push();
@@ -39,7 +40,8 @@ pub fn make(made: Move) -> Result<(), Refused> {
 
 /// Takes back the last move.
 pub fn back() {
-    let open = store::with_untracked(|c| c.is_some_and(|c| c.is_open() && !c.transcript.is_empty()));
+    let open =
+        store::with_untracked(|c| c.is_some_and(|c| c.is_open() && !c.transcript.is_empty()));
     if !open {
         return;
     }

@@ -61,7 +61,10 @@ pub fn check_outcomes(node: &Node) -> Vec<(String, bool)> {
         .map(|o| ((*o).to_owned(), false))
         .collect();
     if otherwise.is_some()
-        && let Some(other) = check.outcomes().iter().find(|o| !outcomes.contains_key(**o))
+        && let Some(other) = check
+            .outcomes()
+            .iter()
+            .find(|o| !outcomes.contains_key(**o))
     {
         list.push(((*other).to_owned(), true));
     }
@@ -80,7 +83,8 @@ pub fn NodePanel(
     let lang = t.lang;
     let node = walk.node(&catalog).cloned();
     let Some(node) = node else {
-        return view! { <p class="notice notice-error" role="alert">{t.walk_broken}</p> }.into_any();
+        return view! { <p class="notice notice-error" role="alert">{t.walk_broken}</p> }
+            .into_any();
     };
     let prompt = node.prompt();
     let title = prompt
@@ -90,9 +94,17 @@ pub fn NodePanel(
     let (script_label, script_class, script) = match prompt {
         Some(p) => match p.script {
             Some(script) => (t.script_label, "call-script", script.get(lang).to_owned()),
-            None => (t.user_text_label, "call-script call-script-user", p.text.get(lang).to_owned()),
+            None => (
+                t.user_text_label,
+                "call-script call-script-user",
+                p.text.get(lang).to_owned(),
+            ),
         },
-        None => (t.user_text_label, "call-script call-script-user", String::new()),
+        None => (
+            t.user_text_label,
+            "call-script call-script-user",
+            String::new(),
+        ),
     };
     let heading = NodeRef::<leptos::html::H3>::new();
     focus::on_mount(heading);
@@ -105,7 +117,9 @@ pub fn NodePanel(
         match &node {
             Node::Question { answers, .. } => Picks::Answers(answers.len()),
             Node::Step { .. } => Picks::Helped,
-            Node::Check { .. } => Picks::Outcomes(outcomes.iter().map(|(o, _)| o.clone()).collect()),
+            Node::Check { .. } => {
+                Picks::Outcomes(outcomes.iter().map(|(o, _)| o.clone()).collect())
+            }
             _ => Picks::Nothing,
         }
     };
@@ -147,7 +161,11 @@ pub fn NodePanel(
             .enumerate()
             .map(|(i, (o, other))| {
                 let words = check_words(&now().ticket, Some(&node), o, "");
-                let words = if *other { format!("{} ({words})", t.other_outcome) } else { words };
+                let words = if *other {
+                    format!("{} ({words})", t.other_outcome)
+                } else {
+                    words
+                };
                 (i, words)
             })
             .collect(),
@@ -191,14 +209,20 @@ pub fn NodePanel(
         _ => None,
     };
     let ending = match (&node, walk.end) {
-        (Node::Escalate { .. }, _) | (_, Some(End::Escalated)) => Some(view! {
-            <p class="call-ending">{st(|t| t.calls.at_escalate)}</p>
-            <button type="button" class="button button-primary" data-testid="escalate"
-                on:click=move |_| escalate_open.set(true)>{st(|t| t.calls.escalate)}</button>
-        }.into_any()),
-        (_, Some(End::Resolved)) => Some(view! {
-            <p class="call-ending">{st(|t| t.calls.at_resolved)}</p>
-        }.into_any()),
+        (Node::Escalate { .. }, _) | (_, Some(End::Escalated)) => Some(
+            view! {
+                <p class="call-ending">{st(|t| t.calls.at_escalate)}</p>
+                <button type="button" class="button button-primary" data-testid="escalate"
+                    on:click=move |_| escalate_open.set(true)>{st(|t| t.calls.escalate)}</button>
+            }
+            .into_any(),
+        ),
+        (_, Some(End::Resolved)) => Some(
+            view! {
+                <p class="call-ending">{st(|t| t.calls.at_resolved)}</p>
+            }
+            .into_any(),
+        ),
         _ => None,
     };
     let can_back = open && !walk.transcript.is_empty();
@@ -297,7 +321,8 @@ mod tests {
 
     #[test]
     fn a_check_offers_its_named_outcomes_then_other() {
-        let tree = domain::tree::parse(include_str!("../../../../trees/printer.toml")).expect("parses");
+        let tree =
+            domain::tree::parse(include_str!("../../../../trees/printer.toml")).expect("parses");
         let node = tree.node("network_check").expect("node");
         assert_eq!(
             check_outcomes(node),

@@ -54,7 +54,8 @@ pub fn Returned() -> impl IntoView {
     });
     let claim = move |ticket: QueueItem| {
         spawn_local(async move {
-            let answer = api::post_empty::<QueueItem>(&format!("/tickets/{}/claim", ticket.id)).await;
+            let answer =
+                api::post_empty::<QueueItem>(&format!("/tickets/{}/claim", ticket.id)).await;
             let t = &now().calls;
             news.try_set(match answer {
                 Ok(_) => fill(t.claimed, &[("reference", &ticket.reference)]),

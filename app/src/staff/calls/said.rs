@@ -67,7 +67,8 @@ pub fn Said() -> impl IntoView {
                     }
                 })
                 .collect_view();
-            let now_title = title(walk.node(&catalog), lang).unwrap_or_else(|| walk.place().node.clone());
+            let now_title =
+                title(walk.node(&catalog), lang).unwrap_or_else(|| walk.place().node.clone());
             Some(view! {
                 <ol class="transcript call-said-list" data-testid="call-said">
                     {list}

@@ -51,7 +51,10 @@ fn SolvedForm(open: RwSignal<bool>) -> impl IntoView {
             focus_by_id(id);
             return;
         }
-        let (Some(call), Some(catalog)) = (store::with_untracked(|c| c.cloned()), store::catalog_untracked()) else {
+        let (Some(call), Some(catalog)) = (
+            store::with_untracked(|c| c.cloned()),
+            store::catalog_untracked(),
+        ) else {
             return;
         };
         let Ok(walk) = store::walk_of(&call, &catalog) else {
@@ -65,19 +68,28 @@ fn SolvedForm(open: RwSignal<bool>) -> impl IntoView {
             tree: call.tree.clone(),
             versions: walk.versions,
             transcript: call.transcript.clone(),
-            diagnostics: call.handover.as_ref().map(|h| h.diagnostics.clone()).unwrap_or_default(),
+            diagnostics: call
+                .handover
+                .as_ref()
+                .map(|h| h.diagnostics.clone())
+                .unwrap_or_default(),
             caller: (!contact.name.is_empty()).then_some(contact),
             notes: call.notes_to_send(),
             summary: summary.get().trim().to_owned(),
             record: keep,
             language: call.language.clone(),
             call_started_at: Some(call.started_at),
-            handover: call.handover.as_ref().filter(|h| h.status.is_live()).map(|h| h.id),
+            handover: call
+                .handover
+                .as_ref()
+                .filter(|h| h.status.is_live())
+                .map(|h| h.id),
         };
         busy.set(true);
         problem.set(None);
         spawn_local(async move {
-            let answer = api::post_once::<_, CallSolvedAnswer>("/calls/solved", &call.key, &body).await;
+            let answer =
+                api::post_once::<_, CallSolvedAnswer>("/calls/solved", &call.key, &body).await;
             busy.set(false);
             match answer {
                 Ok(answer) => {

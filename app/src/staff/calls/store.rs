@@ -85,8 +85,8 @@ pub fn restore() {
     if RESTORED.with(|r| r.replace(true)) {
         return;
     }
-    let Some(call) = browser::session_get(STORAGE_KEY)
-        .and_then(|text| serde_json::from_str::<Call>(&text).ok())
+    let Some(call) =
+        browser::session_get(STORAGE_KEY).and_then(|text| serde_json::from_str::<Call>(&text).ok())
     else {
         return;
     };

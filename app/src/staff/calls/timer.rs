@@ -46,6 +46,10 @@ mod tests {
         assert_eq!(format(61_000), "01:01");
         assert_eq!(format(59 * 60_000 + 59_000), "59:59");
         assert_eq!(format(3_600_000 + 5_000), "1:00:05");
-        assert_eq!(format(-5_000), "00:00", "a clock set back shows no negative time");
+        assert_eq!(
+            format(-5_000),
+            "00:00",
+            "a clock set back shows no negative time"
+        );
     }
 }

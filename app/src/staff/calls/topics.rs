@@ -42,7 +42,10 @@ fn result_id(i: usize) -> String {
 
 /// The search field and its results; `chosen` is the tree picked.
 #[component]
-pub fn TopicPicker(chosen: RwSignal<Option<TreeSummary>>, error: RwSignal<Option<String>>) -> impl IntoView {
+pub fn TopicPicker(
+    chosen: RwSignal<Option<TreeSummary>>,
+    error: RwSignal<Option<String>>,
+) -> impl IntoView {
     load();
     let typed = RwSignal::new(String::new());
     let found = Memo::new(move |_| {

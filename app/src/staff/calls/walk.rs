@@ -55,7 +55,8 @@ pub fn CallView() -> impl IntoView {
                 .filter(|s| !s.is_empty())
                 .map(str::to_owned)
                 .collect();
-            (!parts.is_empty()).then(|| view! { <p class="call-reach muted">{parts.join(" · ")}</p> })
+            (!parts.is_empty())
+                .then(|| view! { <p class="call-reach muted">{parts.join(" · ")}</p> })
         })
     };
     let banner = move || {
@@ -109,7 +110,12 @@ pub fn CallView() -> impl IntoView {
             }
         }
     };
-    let can_end_session = move || store::with(|c| c.and_then(|c| c.handover.as_ref()).is_some_and(|h| h.status.is_live()));
+    let can_end_session = move || {
+        store::with(|c| {
+            c.and_then(|c| c.handover.as_ref())
+                .is_some_and(|h| h.status.is_live())
+        })
+    };
     view! {
         <section class="call" aria-labelledby="call-title" data-testid="call">
             <div class="call-head">

@@ -243,9 +243,17 @@ pub fn Transcript(detail: TicketDetail, catalog: Option<std::sync::Arc<Catalog>>
             (detail.language != lang).then(|| fill(t.walk_other_language, &[("lang", user_lang)]));
         // A call's notes, under the step where the agent wrote them (the last one
         // under the node where the walk handed off).
-        let notes = detail.call.as_ref().map(|c| c.notes.clone()).unwrap_or_default();
+        let notes = detail
+            .call
+            .as_ref()
+            .map(|c| c.notes.clone())
+            .unwrap_or_default();
         let note = move |step: usize| {
-            let texts: Vec<String> = notes.iter().filter(|n| n.step == step).map(|n| n.text.clone()).collect();
+            let texts: Vec<String> = notes
+                .iter()
+                .filter(|n| n.step == step)
+                .map(|n| n.text.clone())
+                .collect();
             (!texts.is_empty()).then(|| {
                 let lines = texts.into_iter().map(|text| view! {
                     <p class="call-note-shown"><strong>{now().calls.call_notes}</strong>" "{text}</p>
