@@ -130,7 +130,7 @@ test('a guided call: topic by search, number keys, notes, escalate; the 2nd leve
   await checkBothSchemes(page, 'walk');
   await note(page, 'Drucker zeigt eine Meldung');
   await page.keyboard.press('3');
-  await expect(page.getByTestId('call-step')).toContainText('Meldung');
+  await expect(page.getByTestId('call-step')).toHaveText('Was zeigt das Display des Druckers?');
   await page.keyboard.press('1');
   await expect(page.getByTestId('call-answer')).toHaveText(['1Das hat geholfen', '2Das hat nicht geholfen']);
   await note(page, 'Papier entfernt, Stau bleibt');
@@ -275,6 +275,11 @@ test('taking over a portal walk by code: live in both directions, then escalated
   await activate(page, '[data-testid=escalate-submit]');
   await expect(page.locator('#esc-name')).toBeFocused();
   await page.keyboard.type('Dora Digital');
+  // This escalation needs an e-mail address: said at the field.
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#esc-email')).toBeFocused();
+  await expect(page.locator('#esc-email')).toHaveAttribute('aria-invalid', 'true');
+  await page.keyboard.type('dora@example.org');
   await page.keyboard.press('Enter');
   const { reference } = await createdReference(page);
   const after = await (await request.get(`/api/v1/handovers/${handover.id}`, { headers: caller })).json();
@@ -386,6 +391,12 @@ test('returned tickets: instructions, call back, claim, reply and close; the loo
   await composer.getByRole('textbox').fill('Wir haben telefoniert: Fehlernummer E42, Techniker kommt.');
   await composer.getByRole('button', { name: 'Antwort an Nutzer senden' }).click();
   await expect(page.getByTestId('thread')).toContainText('Fehlernummer E42');
+  // The holder resolves with what the call found, then closes.
+  await page.getByTestId('actions').getByRole('button', { name: 'Lösen…' }).click();
+  const resolve = page.getByTestId('resolve-dialog');
+  await resolve.getByLabel('Lösung').fill('Fehlernummer E42 telefonisch geklärt, Techniker beauftragt.');
+  await resolve.getByRole('button', { name: 'Lösen', exact: true }).click();
+  await expect(page.getByTestId('ticket-status')).toHaveText('Gelöst');
   await page.getByTestId('actions').getByRole('button', { name: 'Schließen…' }).click();
   await page.getByTestId('close-dialog').getByRole('button', { name: 'Ticket schließen' }).click();
   await expect(page.getByTestId('ticket-status')).toHaveText('Geschlossen');

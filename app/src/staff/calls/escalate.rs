@@ -143,7 +143,7 @@ fn EscalateForm(open: RwSignal<bool>) -> impl IntoView {
         problem.set(None);
         spawn_local(async move {
             let answer = api::post_once::<_, CallTicket>("/calls/handoffs", &call.key, &body).await;
-            busy.set(false);
+            busy.try_set(false);
             match answer {
                 Ok(ticket) => {
                     crate::focus::person_moved();
@@ -154,7 +154,7 @@ fn EscalateForm(open: RwSignal<bool>) -> impl IntoView {
                             h.status = HandoverStatus::Escalated;
                         }
                     });
-                    open.set(false);
+                    open.try_set(false);
                 }
                 Err(failure) => {
                     let fields = [
@@ -167,7 +167,7 @@ fn EscalateForm(open: RwSignal<bool>) -> impl IntoView {
                         ("description", "esc-summary", summary),
                     ];
                     if !place(&failure, &fields) {
-                        problem.set(Some(failure_words(&failure)));
+                        problem.try_set(Some(failure_words(&failure)));
                     }
                 }
             }

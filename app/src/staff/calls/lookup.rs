@@ -42,16 +42,16 @@ pub fn Lookup() -> impl IntoView {
         spawn_local(async move {
             let answer =
                 api::get::<CallerTickets>(&format!("/calls/lookup?q={}", encode(&q))).await;
-            busy.set(false);
+            busy.try_set(false);
             let t = &now().calls;
-            found.set(Some(match answer {
+            found.try_set(Some(match answer {
                 Ok(list) => Found::Tickets(list.matched_by, list.items),
                 Err(Failure::Api { status: 422, .. }) => {
                     Found::Refused(t.lookup_unreadable.to_owned())
                 }
                 Err(failure) => Found::Refused(failure_words(&failure)),
             }));
-            if matches!(found.get_untracked(), Some(Found::Refused(_))) {
+            if matches!(found.try_get_untracked().flatten(), Some(Found::Refused(_))) {
                 super::node::focus_by_id("lookup-q");
             }
         });

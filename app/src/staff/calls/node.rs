@@ -21,6 +21,7 @@ use domain::{Catalog, Node};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::Arc;
+use wasm_bindgen::JsCast;
 
 /// What the number keys pick at a node.
 #[derive(Debug, Clone, PartialEq)]
@@ -242,11 +243,14 @@ pub fn NodePanel(
             <div class="field call-note">
                 <label class="field-label" for="call-note">{st(|t| t.calls.note_label)}</label>
                 <textarea id="call-note" rows="3" maxlength="2000" data-testid="call-note"
+                    // A property, not the text inside: the panel of the next step may
+                    // reuse this element, and a typed-in value ignores its text.
+                    prop:value=note_text
                     on:input:target=move |ev| {
                         let text = ev.target().value();
                         store::update(|c| c.set_note_here(text));
                     }
-                >{note_text}</textarea>
+                ></textarea>
             </div>
             <div class="call-actions">
                 {can_back.then(|| view! {
@@ -313,6 +317,16 @@ pub fn focus_by_id(id: &str) {
     {
         let _ = element.focus();
     }
+}
+
+/// Focuses the element with `id` once the page has drawn what the last change
+/// brought (the element may not be there yet).
+pub fn focus_soon(id: &'static str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let callback = wasm_bindgen::closure::Closure::once_into_js(move || focus_by_id(id));
+    let _ = window.request_animation_frame(callback.unchecked_ref());
 }
 
 #[cfg(test)]

@@ -70,7 +70,7 @@ pub fn Returned() -> impl IntoView {
             None => view! { <p class="muted" role="status">{t.loading_returned}</p> }.into_any(),
             Some(Err(failure)) => view! { <p class="notice notice-error">{failure_words(&failure)}</p> }.into_any(),
             Some(Ok(list)) if list.is_empty() => view! { <p class="muted" data-testid="returned-empty">{t.returned_none}</p> }.into_any(),
-            Some(Ok(list)) => list
+            Some(Ok(list)) => view! { <ul class="returned-list">{list
                 .into_iter()
                 .map(|r| {
                     let item = r.item.clone();
@@ -117,7 +117,7 @@ pub fn Returned() -> impl IntoView {
                         </li>
                     }
                 })
-                .collect_view()
+                .collect_view()}</ul> }
                 .into_any(),
         }
     };
@@ -126,7 +126,7 @@ pub fn Returned() -> impl IntoView {
             <h2 id="returned-title">{st(|t| t.calls.returned_title)}</h2>
             <p class="muted">{st(|t| t.calls.returned_intro)}</p>
             <div role="status">{move || Some(news.get()).filter(|n| !n.is_empty()).map(|n| view! { <p class="notice notice-info">{n}</p> })}</div>
-            <ul class="returned-list">{list}</ul>
+            {list}
         </section>
     }
 }

@@ -90,7 +90,7 @@ fn SolvedForm(open: RwSignal<bool>) -> impl IntoView {
         spawn_local(async move {
             let answer =
                 api::post_once::<_, CallSolvedAnswer>("/calls/solved", &call.key, &body).await;
-            busy.set(false);
+            busy.try_set(false);
             match answer {
                 Ok(answer) => {
                     crate::focus::person_moved();
@@ -101,7 +101,7 @@ fn SolvedForm(open: RwSignal<bool>) -> impl IntoView {
                             h.status = HandoverStatus::Solved;
                         }
                     });
-                    open.set(false);
+                    open.try_set(false);
                 }
                 Err(failure) => {
                     let fields = [
@@ -110,7 +110,7 @@ fn SolvedForm(open: RwSignal<bool>) -> impl IntoView {
                         ("contact.name", "solved-name", name),
                     ];
                     if !place(&failure, &fields) {
-                        problem.set(Some(failure_words(&failure)));
+                        problem.try_set(Some(failure_words(&failure)));
                     }
                 }
             }

@@ -29,9 +29,9 @@ pub fn Takeover() -> impl IntoView {
         refusal.set(None);
         spawn_local(async move {
             let answer = handover::claim(&input).await;
-            busy.set(false);
+            busy.try_set(false);
             if let Err(r) = answer {
-                refusal.set(Some(r));
+                refusal.try_set(Some(r));
                 focus_by_id("handover-code");
             } else {
                 crate::focus::person_moved();
@@ -51,7 +51,7 @@ pub fn Takeover() -> impl IntoView {
                         aria-describedby="handover-code-help handover-code-error"
                         aria-invalid=move || refusal.with(Option::is_some).then_some("true")
                         prop:value=move || typed.get()
-                        on:input:target=move |ev| { typed.set(ev.target().value()); refusal.set(None); } />
+                        on:input:target=move |ev| { typed.set(ev.target().value()); refusal.try_set(None); } />
                     <div id="handover-code-error" role="alert" data-testid="code-refusal">
                         {move || words().map(|w| view! { <p class="field-error">{w}</p> })}
                     </div>

@@ -5,7 +5,7 @@
 //! Keyboard: type; Down (or Tab) goes to the results, Up/Down move between them,
 //! Enter picks one; Enter in the search field picks the first result.
 
-use super::node::focus_by_id;
+use super::node::{focus_by_id, focus_soon};
 use crate::i18n::fill;
 use crate::search::Query;
 use crate::staff::api;
@@ -64,7 +64,7 @@ pub fn TopicPicker(
         chosen.set(Some(tree));
         error.set(None);
         typed.set(String::new());
-        focus_by_id("topic-chosen");
+        focus_soon("topic-chosen");
     };
     let on_search_key = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
         "ArrowDown" if !found.with_untracked(Vec::is_empty) => {
@@ -136,7 +136,7 @@ pub fn TopicPicker(
                     <span>{st(|t| t.calls.topic_chosen)}" "</span>
                     <strong>{tree.title.get(lang()).to_owned()}</strong>" "
                     <button type="button" id="topic-chosen" class="button button-quiet button-small"
-                        on:click=move |_| { chosen.set(None); focus_by_id("topic-search"); }>
+                        on:click=move |_| { chosen.set(None); focus_soon("topic-search"); }>
                         {st(|t| t.calls.topic_change)}
                     </button>
                 </p>
