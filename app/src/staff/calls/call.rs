@@ -138,6 +138,8 @@ pub fn summary_from_notes(steps: &[(String, String)]) -> String {
         .filter(|(_, note)| !note.trim().is_empty())
         .map(|(title, note)| {
             let note = note.split_whitespace().collect::<Vec<_>>().join(" ");
+            // Step titles often end in a colon ("Clear the jam:").
+            let title = title.trim().trim_end_matches(':').trim_end();
             if title.is_empty() {
                 format!("- {note}")
             } else {
@@ -220,12 +222,13 @@ mod tests {
                 "What happens?".to_owned(),
                 "paper jam\n  in tray 2".to_owned(),
             ),
-            ("Clear the jam".to_owned(), "  ".to_owned()),
+            ("Clear the jam:".to_owned(), "  ".to_owned()),
+            ("Restart it:".to_owned(), "did not help".to_owned()),
             (String::new(), "caller in a hurry".to_owned()),
         ];
         assert_eq!(
             summary_from_notes(&steps),
-            "- What happens?: paper jam in tray 2\n- caller in a hurry"
+            "- What happens?: paper jam in tray 2\n- Restart it: did not help\n- caller in a hurry"
         );
         assert_eq!(summary_from_notes(&[]), "");
     }

@@ -99,7 +99,10 @@ pub fn follow() {
             let path = format!("/calls/handovers/{id}?after={revision}");
             match api::get_waiting::<HandoverState>(&path, POLL_LIMIT).await {
                 Ok(state) => {
-                    if FOLLOWING.with(Cell::get) == run && !PUSHING.with(Cell::get) {
+                    if PUSHING.with(Cell::get) {
+                        // The push's answer brings the newest state; ask again after it.
+                        pause(300).await;
+                    } else if FOLLOWING.with(Cell::get) == run {
                         apply(state);
                     }
                 }
@@ -153,56 +156,60 @@ pub fn push() {
         return;
     }
     spawn_local(async move {
-        loop {
-            let Some((id, revision)) = live_id() else {
+        while let Some((id, revision)) = live_id() {
+            if !send(id, revision).await {
                 break;
-            };
-            let transcript =
-                store::with_untracked(|c| c.map(|c| c.transcript.clone())).unwrap_or_default();
-            let body = HandoverMove {
-                revision,
-                transcript: transcript.clone(),
-            };
-            let path = format!("/calls/handovers/{id}/walk");
-            match api::put::<_, HandoverState>(&path, &body).await {
-                Ok(state) => {
-                    let moved_meanwhile =
-                        store::with_untracked(|c| c.is_some_and(|c| c.transcript != transcript));
-                    if moved_meanwhile {
-                        store::update(|c| {
-                            if let Some(h) = c.handover.as_mut() {
-                                h.revision = state.revision;
-                            }
-                        });
-                        continue;
-                    }
-                    apply(state);
-                }
-                Err(Failure::Api { status: 409, error }) => {
-                    let state = error
-                        .details
-                        .as_ref()
-                        .and_then(|d| d.get("state"))
-                        .and_then(|s| serde_json::from_value::<HandoverState>(s.clone()).ok());
-                    if let Some(state) = state {
-                        apply(state);
-                    }
-                    tell(now().calls.both_moved);
-                }
-                Err(Failure::Api { status: 410, .. }) => {
-                    store::update(|c| {
-                        if let Some(h) = c.handover.as_mut() {
-                            h.status = HandoverStatus::Ended;
-                        }
-                    });
-                    tell(now().calls.session_over);
-                }
-                Err(failure) => tell(&crate::staff::widgets::failure_words(&failure)),
             }
-            break;
         }
         PUSHING.with(|p| p.set(false));
     });
+}
+
+/// Sends the call's transcript once; answers whether it must be sent again (the agent
+/// moved while it was on its way).
+async fn send(id: i64, revision: i64) -> bool {
+    let transcript = store::with_untracked(|c| c.map(|c| c.transcript.clone())).unwrap_or_default();
+    let body = HandoverMove {
+        revision,
+        transcript: transcript.clone(),
+    };
+    let path = format!("/calls/handovers/{id}/walk");
+    match api::put::<_, HandoverState>(&path, &body).await {
+        Ok(state) => {
+            let moved_meanwhile =
+                store::with_untracked(|c| c.is_some_and(|c| c.transcript != transcript));
+            if moved_meanwhile {
+                store::update(|c| {
+                    if let Some(h) = c.handover.as_mut() {
+                        h.revision = state.revision;
+                    }
+                });
+                return true;
+            }
+            apply(state);
+        }
+        Err(Failure::Api { status: 409, error }) => {
+            let state = error
+                .details
+                .as_ref()
+                .and_then(|d| d.get("state"))
+                .and_then(|s| serde_json::from_value::<HandoverState>(s.clone()).ok());
+            if let Some(state) = state {
+                apply(state);
+            }
+            tell(now().calls.both_moved);
+        }
+        Err(Failure::Api { status: 410, .. }) => {
+            store::update(|c| {
+                if let Some(h) = c.handover.as_mut() {
+                    h.status = HandoverStatus::Ended;
+                }
+            });
+            tell(now().calls.session_over);
+        }
+        Err(failure) => tell(&crate::staff::widgets::failure_words(&failure)),
+    }
+    false
 }
 
 /// Ends the session from the agent's side; the walk stays on the console.
