@@ -79,6 +79,18 @@ pub enum CallerKey {
     Phone(String),
 }
 
+/// The last return's audit entry: after-state, when, actor id and name.
+type ReturnAudit = (Option<String>, i64, Option<i64>, Option<String>);
+
+/// A ticket's call columns: agent id and name, notes, start, handover.
+type CallColumns = (
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+    Option<i64>,
+    Option<i64>,
+);
+
 /// The audit text of a return to the 1st level (`workflow::Plan::after_json`).
 const RETURN_MARK: &str = "%\"action\":\"return_to_first_level\"%";
 
@@ -272,7 +284,7 @@ impl Store {
         let mut out = Vec::with_capacity(rows.len());
         for row in &rows {
             let item = item(row)?;
-            let last: Option<(Option<String>, i64, Option<i64>, Option<String>)> = sqlx::query_as(
+            let last: Option<ReturnAudit> = sqlx::query_as(
                 "SELECT a.after_state, a.at, a.actor_id, s.name FROM audit a
                      LEFT JOIN staff s ON s.id = a.actor_id
                      WHERE a.ticket_id = $1 AND a.action = $2 AND a.after_state LIKE $3
@@ -318,13 +330,7 @@ impl Store {
 
     /// What a ticket made on a call records (`None` for portal hand-offs).
     pub async fn call_record(&self, id: i64) -> Result<Option<domain::api::CallRecord>> {
-        let row: Option<(
-            Option<i64>,
-            Option<String>,
-            Option<String>,
-            Option<i64>,
-            Option<i64>,
-        )> = sqlx::query_as(
+        let row: Option<CallColumns> = sqlx::query_as(
             "SELECT t.agent_id, a.name, t.call_notes, t.call_started_at, t.handover_id
                  FROM tickets t LEFT JOIN staff a ON a.id = t.agent_id WHERE t.id = $1",
         )
