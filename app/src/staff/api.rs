@@ -127,6 +127,24 @@ pub async fn post_no_answer<B: Serialize>(path: &str, body: &B) -> Result<(), Fa
     send(Request::post(&url(path)), Some(body)).await.map(drop)
 }
 
+/// `GET /api/v1{path}` that may wait up to `limit` for its answer (a long poll).
+pub async fn get_waiting<T: DeserializeOwned>(path: &str, limit: Duration) -> Result<T, Failure> {
+    let response = send_with(Request::get(&url(path)), None::<&()>, limit).await?;
+    response.json().await.map_err(|_| malformed())
+}
+
+/// `POST /api/v1{path}` with a JSON body and an `Idempotency-Key`: sent again with the
+/// same key, the server answers what it did the first time instead of doing it twice.
+pub async fn post_once<B: Serialize, T: DeserializeOwned>(
+    path: &str,
+    key: &str,
+    body: &B,
+) -> Result<T, Failure> {
+    let builder = Request::post(&url(path)).header("Idempotency-Key", key);
+    let response = send_with(builder, Some(body), LIMIT).await?;
+    response.json().await.map_err(|_| malformed())
+}
+
 fn url(path: &str) -> String {
     format!("{API}{path}")
 }
@@ -148,7 +166,15 @@ async fn send<B: Serialize>(
     builder: RequestBuilder,
     body: Option<&B>,
 ) -> Result<gloo_net::http::Response, Failure> {
-    let deadline = Deadline::after(LIMIT);
+    send_with(builder, body, LIMIT).await
+}
+
+async fn send_with<B: Serialize>(
+    builder: RequestBuilder,
+    body: Option<&B>,
+    limit: Duration,
+) -> Result<gloo_net::http::Response, Failure> {
+    let deadline = Deadline::after(limit);
     let csrf = CSRF.with(|c| c.borrow().clone());
     let builder = builder
         .header("Accept", "application/json")

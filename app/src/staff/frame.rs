@@ -62,6 +62,7 @@ fn show(screen: Option<Screen>, role: Role) -> AnyView {
     match screen {
         Some(Screen::Queue) => view! { <super::queue::QueueScreen /> }.into_any(),
         Some(Screen::Ticket { id }) => view! { <super::ticket::TicketScreen id /> }.into_any(),
+        Some(Screen::Calls) => view! { <super::calls::CallsScreen /> }.into_any(),
         Some(Screen::Team) if role >= Role::Specialist => {
             view! { <super::team::TeamScreen /> }.into_any()
         }
@@ -101,7 +102,13 @@ fn Nav() -> impl IntoView {
                 here.then_some("page")
             }
         };
-        let mut links = vec![(Screen::Queue, t.nav_queue)];
+        // Calls come first for the 1st level, whose work they are.
+        let calls = (Screen::Calls, now().calls.nav);
+        let mut links = if me.role == Role::Agent {
+            vec![calls, (Screen::Queue, t.nav_queue)]
+        } else {
+            vec![(Screen::Queue, t.nav_queue), calls]
+        };
         if me.role >= Role::Specialist {
             links.push((Screen::Team, t.nav_team));
         }

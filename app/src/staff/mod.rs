@@ -8,12 +8,13 @@
 //! - [`session`]: who is signed in; [`login`], [`password`]: the forms that change it.
 //! - [`live`]: the Server-Sent Events stream every screen updates from.
 //! - [`frame`]: header, navigation and the screen the address names.
-//! - [`queue`], [`ticket`], [`admin`], [`team`]: the screens.
+//! - [`queue`], [`ticket`], [`calls`], [`admin`], [`team`]: the screens.
 //! - [`texts`]: the workspace's words in German and English.
 //! - [`widgets`]: small pieces the screens share (priority badge, SLA clock, errors).
 
 pub mod admin;
 pub mod api;
+pub mod calls;
 pub mod frame;
 pub mod live;
 pub mod login;

@@ -2,6 +2,7 @@
 //!
 //! - `/staff`: the Queue.
 //! - `/staff/tickets/{id}`: one ticket.
+//! - `/staff/calls`: the agent console (guided calls, handover by code, returned tickets).
 //! - `/staff/team`: the team view.
 //! - `/staff/admin`: accounts, queues and SLA targets (admins).
 //! - `/staff/password`: change one's own password.
@@ -15,6 +16,7 @@
 pub enum Screen {
     Queue,
     Ticket { id: i64 },
+    Calls,
     Team,
     Admin,
     Password,
@@ -25,6 +27,7 @@ impl Screen {
         match self {
             Screen::Queue => "/staff".to_owned(),
             Screen::Ticket { id } => format!("/staff/tickets/{id}"),
+            Screen::Calls => "/staff/calls".to_owned(),
             Screen::Team => "/staff/team".to_owned(),
             Screen::Admin => "/staff/admin".to_owned(),
             Screen::Password => "/staff/password".to_owned(),
@@ -36,6 +39,7 @@ impl Screen {
     pub fn parse(rest: &str) -> Option<Screen> {
         match rest {
             "" => Some(Screen::Queue),
+            "/calls" => Some(Screen::Calls),
             "/team" => Some(Screen::Team),
             "/admin" => Some(Screen::Admin),
             "/password" => Some(Screen::Password),
@@ -64,6 +68,7 @@ mod tests {
         for screen in [
             Screen::Queue,
             Screen::Ticket { id: 42 },
+            Screen::Calls,
             Screen::Team,
             Screen::Admin,
             Screen::Password,
@@ -84,6 +89,7 @@ mod tests {
             "/staff/tickets/99999999999999999999",
             "/staff/nowhere",
             "/staff/team/x",
+            "/staff/calls/x",
         ] {
             assert_eq!(Page::parse(path), None, "{path}");
         }

@@ -6,6 +6,7 @@
 //! [`crate::i18n::I18n`]: one choice, remembered for both.
 
 pub mod admin;
+pub mod calls;
 pub mod common;
 pub mod queue;
 pub mod team;
@@ -37,6 +38,7 @@ pub struct StaffTexts {
     pub ticket: ticket::TicketTexts,
     pub admin: admin::AdminTexts,
     pub team: team::TeamTexts,
+    pub calls: calls::CallsTexts,
 }
 
 const EN: StaffTexts = StaffTexts {
@@ -45,6 +47,7 @@ const EN: StaffTexts = StaffTexts {
     ticket: ticket::EN,
     admin: admin::EN,
     team: team::EN,
+    calls: calls::EN,
 };
 
 const DE: StaffTexts = StaffTexts {
@@ -53,6 +56,7 @@ const DE: StaffTexts = StaffTexts {
     ticket: ticket::DE,
     admin: admin::DE,
     team: team::DE,
+    calls: calls::DE,
 };
 
 /// The texts of `lang`.

@@ -83,6 +83,10 @@ pub fn Header(ticket: OpenTicket) -> impl IntoView {
                 "phone" => t.channel_phone.to_owned(),
                 other => other.to_owned(),
             };
+            // A ticket made on a call names the agent who took it.
+            let agent = detail.call.as_ref().map(|call| {
+                fill(now().calls.channel_agent, &[("name", &call.agent.name)])
+            });
             let contact = &detail.contact;
             let reach = [contact.email.as_deref(), contact.phone.as_deref()]
                 .into_iter()
@@ -95,7 +99,7 @@ pub fn Header(ticket: OpenTicket) -> impl IntoView {
                     <div><dt>{t.priority}</dt><dd><PriorityBadge priority=item.priority /></dd></div>
                     <div><dt>{t.sla}</dt><dd class=sla_class data-testid="sla">{sla}</dd></div>
                     <div><dt>{t.holder}</dt><dd data-testid="holder">{holder}</dd></div>
-                    <div><dt>{t.channel}</dt><dd>{channel}</dd></div>
+                    <div><dt>{t.channel}</dt><dd data-testid="ticket-channel">{channel}{agent.map(|a| view! { <br /><span class="muted" data-testid="call-agent">{a}</span> })}</dd></div>
                     <div><dt>{t.contact}</dt><dd>{contact.name.clone()}{(!reach.is_empty()).then(|| view! { <br /><span class="muted">{reach}</span> })}</dd></div>
                 </dl>
             })

@@ -65,10 +65,19 @@ pub fn entries(
     catalog: Option<&Catalog>,
     lang: &str,
 ) -> Vec<Entry> {
-    let mut tree = detail.walk.tree.clone();
-    detail
-        .walk
-        .transcript
+    walk_entries(t, &detail.walk, catalog, lang)
+}
+
+/// The steps of `walk`, read in `lang` from `catalog` (also the agent console's
+/// running transcript of a call).
+pub fn walk_entries(
+    t: &TicketTexts,
+    walk: &domain::walk::Walk,
+    catalog: Option<&Catalog>,
+    lang: &str,
+) -> Vec<Entry> {
+    let mut tree = walk.tree.clone();
+    walk.transcript
         .iter()
         .map(|step| {
             let entered = (step.tree != tree).then(|| {
@@ -101,7 +110,7 @@ fn kind(node: Option<&Node>) -> Kind {
 }
 
 /// The lead of a node's text in `lang`, as the portal shows it as a heading.
-fn title(node: Option<&Node>, lang: &str) -> Option<String> {
+pub fn title(node: Option<&Node>, lang: &str) -> Option<String> {
     let text = node?.prompt()?.text.get(lang);
     Some(summary(text)).filter(|s| !s.is_empty())
 }
@@ -164,7 +173,7 @@ pub fn escalation(
     (title(node, lang).unwrap_or_else(|| id.clone()), id)
 }
 
-fn kind_label(t: &TicketTexts, kind: Kind) -> &'static str {
+pub fn kind_label(t: &TicketTexts, kind: Kind) -> &'static str {
     match kind {
         Kind::Question => t.kind_question,
         Kind::Step => t.kind_step,
@@ -174,7 +183,7 @@ fn kind_label(t: &TicketTexts, kind: Kind) -> &'static str {
     }
 }
 
-fn done_view(t: &'static TicketTexts, done: Done) -> impl IntoView {
+pub fn done_view(t: &'static TicketTexts, done: Done) -> impl IntoView {
     match done {
         Done::Chose(label) => {
             view! { <li><span class="visually-hidden">{t.answer_given}" "</span>{label}</li> }
@@ -232,9 +241,31 @@ pub fn Transcript(detail: TicketDetail, catalog: Option<std::sync::Arc<Catalog>>
         );
         let own_language =
             (detail.language != lang).then(|| fill(t.walk_other_language, &[("lang", user_lang)]));
+        // A call's notes, under the step where the agent wrote them (the last one
+        // under the node where the walk handed off).
+        let notes = detail
+            .call
+            .as_ref()
+            .map(|c| c.notes.clone())
+            .unwrap_or_default();
+        let note = move |step: usize| {
+            let texts: Vec<String> = notes
+                .iter()
+                .filter(|n| n.step == step)
+                .map(|n| n.text.clone())
+                .collect();
+            (!texts.is_empty()).then(|| {
+                let lines = texts.into_iter().map(|text| view! {
+                    <p class="call-note-shown"><strong>{now().calls.call_notes}</strong>" "{text}</p>
+                }).collect_view();
+                view! { <div class="step-notes" data-testid="call-notes">{lines}</div> }
+            })
+        };
+        let last = steps.len();
         let steps = steps
             .into_iter()
-            .map(|entry| {
+            .enumerate()
+            .map(|(i, entry)| {
                 let entered = entry.entered.map(|tree| {
                     view! { <li class="transcript-jump">{fill(t.walk_entered, &[("tree", &tree)])}</li> }
                 });
@@ -248,6 +279,7 @@ pub fn Transcript(detail: TicketDetail, catalog: Option<std::sync::Arc<Catalog>>
                         </p>
                         <p class="step-title">{entry.title}</p>
                         <ul class="step-done">{done}</ul>
+                        {note(i)}
                     </li>
                 }
             })
@@ -263,6 +295,7 @@ pub fn Transcript(detail: TicketDetail, catalog: Option<std::sync::Arc<Catalog>>
                         <strong>{t.escalated_here}</strong>
                     </p>
                     <p class="step-title">{escalated}</p>
+                    {note(last)}
                 </li>
             </ol>
         }
