@@ -402,3 +402,42 @@ test('returned tickets: instructions, call back, claim, reply and close; the loo
   await expect(page.getByTestId('ticket-status')).toHaveText('Geschlossen');
   await agent.close();
 });
+
+test('in English: the form, the script, number keys, solved on the call without a record', async ({ browser, baseURL }) => {
+  test.setTimeout(90_000);
+  const account = await makeAccount(baseURL!, 'agent', 'Eve English');
+  const agent = await Desk.open(browser, baseURL!, account, 'en-GB');
+  const problems = watchStaffProblems(agent.page);
+  const page = agent.page;
+  await agent.goto('/staff/calls');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Calls');
+  await activate(page, '[data-testid=start-call]');
+  await expect(page.getByText("Enter the caller's name.")).toBeVisible();
+  await expect(page.getByText('Choose the topic of the call.')).toBeVisible();
+  await checkBothSchemes(page, 'form-en');
+
+  await typeInto(page, '#call-name', 'Paul Printer');
+  await typeInto(page, '#topic-search', 'printer');
+  await expect(page.getByTestId('topic-result').first()).toContainText('Printer won’t print');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await activate(page, '#call-name');
+  await expect(page.getByTestId('call')).toBeVisible();
+  await expect(page.getByTestId('call-script')).toContainText('Script');
+  await expect(page.getByTestId('call-step')).toHaveText('What happens when you print?');
+  await page.keyboard.press('3');
+  await expect(page.getByTestId('call-step')).toHaveText('What does the printer’s display show?');
+  await checkBothSchemes(page, 'walk-en');
+
+  await activate(page, '[data-testid=solved]');
+  const dialog = page.getByTestId('solved-dialog');
+  await expect(dialog.getByRole('heading')).toHaveText('Solved on the call');
+  await page.locator('#solved-summary').focus();
+  await page.keyboard.type('Restarted the printer together.');
+  await checkBothSchemes(page, 'solved-dialog-en');
+  await activate(page, '[data-testid=solved-submit]');
+  await expect(page.getByTestId('call-done')).toContainText('Solved on the call');
+  await expect(page.getByTestId('call-ticket-link')).toHaveCount(0);
+  expect(problems).toEqual([]);
+  await agent.close();
+});
