@@ -63,9 +63,12 @@ commands:
                        N seconds each (default 600)
   crash [--short]      the crash test: SIGKILL the server while hand-offs arrive with
                        retries; every acknowledged one must be stored exactly once
-  measure [--queue]    the portal's figures: first load of / (KB brotli), Lighthouse
+  measure [--queue | --handover]
+                       the portal's figures: first load of / (KB brotli), Lighthouse
                        (mobile) on / and a walk page, click on an answer -> next step;
-                       and the staff Queue's with 10,000 open tickets (--queue: only those)
+                       the staff Queue's with 10,000 open tickets (--queue: only those);
+                       a handover's live follow, agent's move -> user's screen
+                       (--handover: only that)
   help                 show this text";
 
 /// What the user asked the driver to do.
@@ -78,7 +81,7 @@ enum Task {
     Crash { short: bool },
     Fuzz { seconds: u64 },
     ApiCheck { examples: u32, seed: Option<String> },
-    Measure { queue_only: bool },
+    Measure { only: Option<measure::Only> },
     Help,
 }
 
@@ -110,9 +113,7 @@ fn main() -> ExitCode {
                 .map(|()| ExitCode::SUCCESS)
         }
         Task::Fuzz { seconds } => fuzz::run(&workspace, seconds).map(|()| ExitCode::SUCCESS),
-        Task::Measure { queue_only } => {
-            measure::run(&workspace, queue_only).map(|()| ExitCode::SUCCESS)
-        }
+        Task::Measure { only } => measure::run(&workspace, only).map(|()| ExitCode::SUCCESS),
     };
     match outcome {
         Ok(code) => code,
@@ -169,10 +170,15 @@ fn parse(args: &[String]) -> Result<Task, String> {
             )),
         },
         "measure" => match rest {
-            [] => Ok(Task::Measure { queue_only: false }),
-            [only] if only == "--queue" => Ok(Task::Measure { queue_only: true }),
+            [] => Ok(Task::Measure { only: None }),
+            [only] if only == "--queue" => Ok(Task::Measure {
+                only: Some(measure::Only::Queue),
+            }),
+            [only] if only == "--handover" => Ok(Task::Measure {
+                only: Some(measure::Only::Handover),
+            }),
             _ => Err(format!(
-                "`measure` takes only `--queue`, got `{}`",
+                "`measure` takes `--queue` or `--handover`, got `{}`",
                 rest.join(" ")
             )),
         },
@@ -302,16 +308,22 @@ mod tests {
     }
 
     #[test]
-    fn measure_may_be_asked_for_the_queue_only() {
-        assert_eq!(
-            parse_line("measure"),
-            Ok(Task::Measure { queue_only: false })
-        );
+    fn measure_may_be_asked_for_one_part_only() {
+        assert_eq!(parse_line("measure"), Ok(Task::Measure { only: None }));
         assert_eq!(
             parse_line("measure --queue"),
-            Ok(Task::Measure { queue_only: true })
+            Ok(Task::Measure {
+                only: Some(measure::Only::Queue)
+            })
+        );
+        assert_eq!(
+            parse_line("measure --handover"),
+            Ok(Task::Measure {
+                only: Some(measure::Only::Handover)
+            })
         );
         assert!(parse_line("measure --all").is_err());
+        assert!(parse_line("measure --queue --handover").is_err());
     }
 
     #[test]

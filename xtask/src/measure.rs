@@ -1,4 +1,5 @@
-//! `cargo xtask measure [--queue]`: the figures a person sees, printed in one run.
+//! `cargo xtask measure [--queue | --handover]`: the figures a person sees, printed in
+//! one run.
 //!
 //! The portal: the first load of `/` in KB of brotli (as the `budget` stage of
 //! `cargo xtask test` counts it), Lighthouse's mobile scores for the landing page and a
@@ -10,6 +11,9 @@
 //! claim arriving live. The tickets are real hand-offs, so the server runs without its
 //! per-address rate limits (as for `cargo xtask bench`), with an admin made by
 //! `lotse create-admin` for the script. `--queue` measures only the Queue.
+//!
+//! A handover by code, by `tests/measure/handover.mjs`: the agent's move to the user's
+//! screen following it. `--handover` measures only that.
 //!
 //! It builds the bundle and the release server, starts the server on a fresh data
 //! folder and runs the scripts against it in the system Chromium. Not part of
@@ -28,7 +32,14 @@ use crate::run::random_password;
 use crate::tools;
 use crate::workspace::Workspace;
 
-pub fn run(workspace: &Workspace, queue_only: bool) -> Result<(), Failure> {
+/// One part of the measurements, asked for alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Only {
+    Queue,
+    Handover,
+}
+
+pub fn run(workspace: &Workspace, only: Option<Only>) -> Result<(), Failure> {
     let chromium = tools::ensure_chromium()?;
     tools::ensure_node()?;
     dist::build(workspace, &workspace.dist())?;
@@ -66,19 +77,24 @@ pub fn run(workspace: &Workspace, queue_only: bool) -> Result<(), Failure> {
             .arg(&url);
         node
     };
+    let wanted = |part: Only| only.is_none_or(|o| o == part);
     let mut outcome = Ok(());
-    if !queue_only {
+    if only.is_none() {
         println!("==> measuring the portal in Chromium (Lighthouse takes about a minute)");
         outcome = command::run(&mut script("portal.mjs", "measure.json"));
     }
-    if outcome.is_ok() {
+    if outcome.is_ok() && wanted(Only::Handover) {
+        println!("==> measuring a handover's live follow in Chromium");
+        outcome = command::run(&mut script("handover.mjs", "measure-handover.json"));
+    }
+    if outcome.is_ok() && wanted(Only::Queue) {
         println!("==> measuring the staff Queue in Chromium (seeding takes a minute or less)");
         outcome = command::run(&mut script("queue.mjs", "measure-queue.json"));
     }
     server.stop();
     outcome.map_err(|f| Failure::new(format!("{f}\nThe server's log is in {}", log.display())))?;
     let _ = std::fs::remove_dir_all(&folder);
-    if queue_only {
+    if only.is_some() {
         return Ok(());
     }
     println!(
