@@ -14,6 +14,11 @@
 //! processes start with the open-files limit raised to the hard limit (through `sh`'s
 //! `ulimit`, no libc crate): the fan-out holds a thousand streams at each end.
 //!
+//! The full run then measures the browser side (`cargo xtask measure`: first loads,
+//! Lighthouse, step latency, the Queue at 10,000 tickets, a handover's live follow, on
+//! SQLite) and adds those figures to the results JSON as `browser`, so one command
+//! gives both; `--short` (CI) measures only the server.
+//!
 //! The binaries are copied into the run's folder before they start: the target folder
 //! may be shared with other checkouts, whose builds would otherwise replace the server
 //! under measurement.
@@ -113,11 +118,39 @@ pub fn run(workspace: &Workspace, options: Options) -> Result<ExitCode, Failure>
         )));
     }
     let _ = std::fs::remove_dir_all(&folder);
-    Ok(match status.code() {
+    let code = match status.code() {
         Some(0) => ExitCode::SUCCESS,
-        Some(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
-        None => ExitCode::FAILURE,
-    })
+        Some(code) => return Ok(ExitCode::from(u8::try_from(code).unwrap_or(1))),
+        None => return Ok(ExitCode::FAILURE),
+    };
+    if !options.short {
+        println!("==> the browser side (cargo xtask measure)");
+        crate::measure::run(workspace, None)?;
+        add_browser_figures(
+            &workspace.bench_results(),
+            crate::measure::figures(workspace)?,
+        )?;
+        println!(
+            "==> browser figures added to {} as `browser`",
+            workspace.bench_results().display()
+        );
+    }
+    Ok(code)
+}
+
+/// Puts `browser` into the results JSON the generator wrote.
+fn add_browser_figures(results: &Path, browser: serde_json::Value) -> Result<(), Failure> {
+    let text = std::fs::read_to_string(results)
+        .explain(|| format!("cannot read {}", results.display()))?;
+    let mut all: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|e| Failure::new(format!("{} is not JSON: {e}", results.display())))?;
+    let object = all
+        .as_object_mut()
+        .ok_or_else(|| Failure::new(format!("{} is not a JSON object", results.display())))?;
+    object.insert("browser".into(), browser);
+    let pretty = serde_json::to_string_pretty(&all)
+        .map_err(|e| Failure::new(format!("cannot write the results: {e}")))?;
+    std::fs::write(results, pretty + "\n").explain(|| format!("cannot write {}", results.display()))
 }
 
 /// The admin [`STAFF_LOGIN`] with `password`, made before the server starts.
@@ -264,5 +297,34 @@ impl Server {
 impl Drop for Server {
     fn drop(&mut self) {
         self.stop();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn browser_figures_join_the_server_results_without_losing_any() {
+        let dir = tempfile::tempdir().unwrap();
+        let results = dir.path().join("results.json");
+        std::fs::write(&results, r#"{"backend":"sqlite","scenarios":[1,2]}"#).unwrap();
+        add_browser_figures(
+            &results,
+            serde_json::json!({ "handover": { "median_ms": 14 } }),
+        )
+        .unwrap();
+        let all: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&results).unwrap()).unwrap();
+        assert_eq!(all["backend"], "sqlite");
+        assert_eq!(all["scenarios"], serde_json::json!([1, 2]));
+        assert_eq!(all["browser"]["handover"]["median_ms"], 14);
+
+        std::fs::write(&results, "[1]").unwrap();
+        let refused = add_browser_figures(&results, serde_json::json!({})).unwrap_err();
+        assert!(
+            refused.to_string().contains("not a JSON object"),
+            "{refused}"
+        );
     }
 }

@@ -81,12 +81,7 @@ pub fn first_load(dist: &Path) -> Result<FirstLoad, String> {
 /// one block per page with its total.
 pub fn report_every_entry(dist: &Path, landing: &FirstLoad) -> Result<String, String> {
     let mut out = landing.report();
-    let mut pages: Vec<String> = bundle_files(dist, Path::new(""))?
-        .into_iter()
-        .filter(|name| name.ends_with(".html") && !name.contains('/') && name != LANDING_PAGE)
-        .collect();
-    pages.sort();
-    for page in pages {
+    for page in other_entry_pages(dist)? {
         let load = page_load(dist, &page)?;
         out += &format!(
             "\n{}first load of {page}: {:.1} KB brotli (no budget: reached after /)",
@@ -95,6 +90,27 @@ pub fn report_every_entry(dist: &Path, landing: &FirstLoad) -> Result<String, St
         );
     }
     Ok(out)
+}
+
+/// The entry pages of `dist` other than the landing page, by name.
+fn other_entry_pages(dist: &Path) -> Result<Vec<String>, String> {
+    let mut pages: Vec<String> = bundle_files(dist, Path::new(""))?
+        .into_iter()
+        .filter(|name| name.ends_with(".html") && !name.contains('/') && name != LANDING_PAGE)
+        .collect();
+    pages.sort();
+    Ok(pages)
+}
+
+/// Every entry page of `dist` (the landing page first) with its first load in bytes
+/// of brotli.
+pub fn every_entry(dist: &Path) -> Result<Vec<(String, u64)>, String> {
+    let mut loads = vec![(LANDING_PAGE.to_owned(), first_load(dist)?.total())];
+    for page in other_entry_pages(dist)? {
+        let total = page_load(dist, &page)?.total();
+        loads.push((page, total));
+    }
+    Ok(loads)
 }
 
 /// What the page `page` of `dist` loads.
@@ -239,6 +255,14 @@ mod tests {
         assert!(
             report.contains("first load of portal.html: 0.1 KB"),
             "{report}"
+        );
+        // The same figures as data, the landing page first (for the bench's JSON).
+        assert_eq!(
+            every_entry(dir.path()).unwrap(),
+            [
+                ("index.html".to_owned(), landing.total()),
+                ("portal.html".to_owned(), portal.total())
+            ]
         );
     }
 

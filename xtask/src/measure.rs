@@ -15,6 +15,9 @@
 //! A handover by code, by `tests/measure/handover.mjs`: the agent's move to the user's
 //! screen following it. `--handover` measures only that.
 //!
+//! [`figures`] gathers what the last run wrote into one JSON value, with every entry
+//! page's first load: `cargo xtask bench` puts it into its results as `browser`.
+//!
 //! It builds the bundle and the release server, starts the server on a fresh data
 //! folder and runs the scripts against it in the system Chromium. Not part of
 //! `cargo xtask test`: Lighthouse takes a minute and its scores vary from run to run.
@@ -102,4 +105,35 @@ pub fn run(workspace: &Workspace, only: Option<Only>) -> Result<(), Failure> {
         budget::report_every_entry(&workspace.dist(), &load).map_err(Failure::new)?
     );
     load.check().map_err(Failure::new)
+}
+
+/// The files the scripts write, by the key they get in [`figures`].
+const OUTPUTS: [(&str, &str); 3] = [
+    ("portal", "measure.json"),
+    ("handover", "measure-handover.json"),
+    ("queue", "measure-queue.json"),
+];
+
+/// The browser figures of the last full run, as one value: every entry page's first
+/// load (bytes of brotli) and what each script measured.
+pub fn figures(workspace: &Workspace) -> Result<serde_json::Value, Failure> {
+    let mut all = serde_json::Map::new();
+    let loads = budget::every_entry(&workspace.dist()).map_err(Failure::new)?;
+    all.insert(
+        "first_load_brotli_bytes".into(),
+        loads
+            .into_iter()
+            .map(|(page, bytes)| (page, serde_json::Value::from(bytes)))
+            .collect::<serde_json::Map<_, _>>()
+            .into(),
+    );
+    for (key, file) in OUTPUTS {
+        let path = workspace.target().join(file);
+        let text =
+            std::fs::read_to_string(&path).explain(|| format!("cannot read {}", path.display()))?;
+        let value: serde_json::Value = serde_json::from_str(&text)
+            .map_err(|e| Failure::new(format!("{} is not JSON: {e}", path.display())))?;
+        all.insert(key.into(), value);
+    }
+    Ok(all.into())
 }
