@@ -3,8 +3,12 @@
 //! reached too. Every check runs but one: `positive_data_acceptance`, because a body
 //! can fit the schema and still be refused for what it means (a transcript that is no
 //! legal walk, a tree version that does not exist); those refusals are 422s, which the
-//! document lists. Routes that would end the session under test (sign out, change the
-//! password, change accounts) are left out.
+//! document lists.
+//!
+//! Three passes, each with a session of its own: every route but the ones that can end
+//! the session under test, then the password and account routes, then sign-in and
+//! sign-out. Should a pass end its own session half-way, what follows is answered 401,
+//! which the document lists, so the pass still checks every answer against it.
 //!
 //! The `api` stage of `cargo xtask test` runs it with a fixed seed, so CI repeats the
 //! same requests; without `--seed` every run tries new ones.
@@ -16,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use crate::bench::{Server, build_release, copy_into, create_admin, fresh_folder};
+use crate::bench::{Server, build_release, copy_into, create_admin_named, fresh_folder};
 use crate::command;
 use crate::failure::{Explain, Failure};
 use crate::loopback::{free_port, wait_until_healthy};
@@ -39,12 +43,18 @@ pub fn run(workspace: &Workspace, options: &Options) -> Result<(), Failure> {
     let folder = fresh_folder()?;
     let server_binary = copy_into(&workspace.server_binary(), &folder)?;
     let password = random_password().explain(|| "cannot make a password".to_owned())?;
-    create_admin(&server_binary, &folder, None, &password)?;
+    // One admin per pass: a pass that tries wrong passwords gets its account's
+    // sign-ins throttled, which must not stop the next pass from signing in.
+    for pass in Pass::ALL {
+        create_admin_named(&server_binary, &folder, None, pass.login(), &password)?;
+    }
     let port = free_port()?;
     let log = folder.join("server.log");
     let mut server = Server::start(&server_binary, workspace, &folder, port, None, &log)?;
     wait_until_healthy(&mut server.child, port, "/healthz", Duration::from_secs(30))?;
-    let outcome = check(&venv, &folder, port, &password, options);
+    let outcome = Pass::ALL
+        .into_iter()
+        .try_for_each(|pass| check(&venv, &folder, port, &password, options, pass));
     server.stop();
     match outcome {
         Ok(()) => {
@@ -58,19 +68,78 @@ pub fn run(workspace: &Workspace, options: &Options) -> Result<(), Failure> {
     }
 }
 
+/// The routes that can end the session they are called with: changes of accounts and
+/// passwords, and the session itself (sign-in, sign-out).
+const ACCOUNT_ROUTES: [&str; 2] = ["/api/v1/session/password", "/api/v1/staff/{id}"];
+const SESSION_ROUTE: &str = "/api/v1/session";
+
+/// Which routes a pass sends requests to. The passes run in this order, each with a
+/// session of its own, so that only the last one can sign itself out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pass {
+    /// Everything but the account and session routes.
+    AllButSession,
+    /// Only [`ACCOUNT_ROUTES`].
+    Accounts,
+    /// Only [`SESSION_ROUTE`].
+    Session,
+}
+
+impl Pass {
+    const ALL: [Pass; 3] = [Pass::AllButSession, Pass::Accounts, Pass::Session];
+
+    fn path_args(self) -> Vec<String> {
+        let (flag, paths): (&str, Vec<&str>) = match self {
+            Pass::AllButSession => (
+                "--exclude-path",
+                ACCOUNT_ROUTES
+                    .iter()
+                    .copied()
+                    .chain([SESSION_ROUTE])
+                    .collect(),
+            ),
+            Pass::Accounts => ("--include-path", ACCOUNT_ROUTES.to_vec()),
+            Pass::Session => ("--include-path", vec![SESSION_ROUTE]),
+        };
+        paths
+            .into_iter()
+            .flat_map(|path| [flag.to_owned(), path.to_owned()])
+            .collect()
+    }
+
+    /// The admin the pass signs in as.
+    fn login(self) -> &'static str {
+        match self {
+            Pass::AllButSession => "api-check",
+            Pass::Accounts => "api-check-accounts",
+            Pass::Session => "api-check-session",
+        }
+    }
+
+    fn title(self) -> &'static str {
+        match self {
+            Pass::AllButSession => "every route but those that can end the session",
+            Pass::Accounts => "the password and account routes",
+            Pass::Session => "sign-in and sign-out",
+        }
+    }
+}
+
 fn check(
     venv: &Path,
     folder: &Path,
     port: u16,
     password: &str,
     options: &Options,
+    pass: Pass,
 ) -> Result<(), Failure> {
+    println!("==> schemathesis: {}", pass.title());
     let python = venv.join("bin").join("python");
     let base = format!("http://127.0.0.1:{port}");
     // Sign in the way the app does; the session cookie and the CSRF token come back.
     let sign_in = format!(
         "import json, sys, urllib.request\n\
-         body = json.dumps({{'login': 'bench', 'password': sys.argv[1]}}).encode()\n\
+         body = json.dumps({{'login': sys.argv[2], 'password': sys.argv[1]}}).encode()\n\
          request = urllib.request.Request('{base}/api/v1/session', body, {{'Content-Type': 'application/json'}})\n\
          with urllib.request.urlopen(request) as response:\n\
          \x20   cookie = response.headers['Set-Cookie'].split(';')[0].split('=', 1)[1]\n\
@@ -80,6 +149,7 @@ fn check(
         .arg("-c")
         .arg(&sign_in)
         .arg(password)
+        .arg(pass.login())
         .output()
         .explain(|| "cannot run the virtual environment's python".to_owned())?;
     let answer = String::from_utf8_lossy(&out.stdout).into_owned();
@@ -112,9 +182,7 @@ fn check(
         .arg(options.examples.to_string())
         .arg("--header")
         .arg(format!("X-CSRF-Token: {csrf}"))
-        .args(["--exclude-path", "/api/v1/session"])
-        .args(["--exclude-path", "/api/v1/session/password"])
-        .args(["--exclude-path", "/api/v1/staff/{id}"])
+        .args(pass.path_args())
         .args(["--workers", "2"])
         .arg("--no-color");
     if let Some(seed) = &options.seed {
@@ -146,4 +214,25 @@ fn ensure_schemathesis(workspace: &Workspace) -> Result<PathBuf, Failure> {
     ]))?;
     std::fs::write(&marker, "").explain(|| format!("cannot write {}", marker.display()))?;
     Ok(venv)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_passes_split_the_routes_between_them() {
+        let paths = |args: &[String]| args.iter().skip(1).step_by(2).cloned().collect::<Vec<_>>();
+        let excluded = Pass::AllButSession.path_args();
+        assert!(excluded.chunks(2).all(|pair| pair[0] == "--exclude-path"));
+        let mut included = Vec::new();
+        for pass in [Pass::Accounts, Pass::Session] {
+            let args = pass.path_args();
+            assert!(args.chunks(2).all(|pair| pair[0] == "--include-path"));
+            included.extend(paths(&args));
+        }
+        assert_eq!(paths(&excluded), included);
+        // Signing out comes last, so no other pass loses its session to it.
+        assert_eq!(Pass::ALL.last(), Some(&Pass::Session));
+    }
 }

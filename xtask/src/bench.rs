@@ -175,13 +175,24 @@ pub(crate) fn create_admin(
     database: Option<&str>,
     password: &str,
 ) -> Result<(), Failure> {
+    create_admin_named(server, folder, database, STAFF_LOGIN, password)
+}
+
+/// An admin `login` with `password`, made before the server starts.
+pub(crate) fn create_admin_named(
+    server: &Path,
+    folder: &Path,
+    database: Option<&str>,
+    login: &str,
+    password: &str,
+) -> Result<(), Failure> {
     let mut command = Command::new(server);
     command.arg("--data").arg(folder.join("data"));
     if let Some(url) = database {
         command.arg("--database").arg(url);
     }
     command
-        .args(["create-admin", "--login", STAFF_LOGIN, "--password-env"])
+        .args(["create-admin", "--login", login, "--password-env"])
         .arg(PASSWORD_VARIABLE)
         .env(PASSWORD_VARIABLE, password)
         .env_remove("LOTSE_DATABASE_URL")
