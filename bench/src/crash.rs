@@ -8,6 +8,13 @@
 //! The kills fall at random points of the run (after a random number of
 //! acknowledgements, plus a few random milliseconds), from a small xorshift generator
 //! seeded from the clock; the seed is printed, and `--seed` replays a run's kill points.
+//!
+//! With `--postgres URL --instances 2` (and a port for each) it starts two servers on
+//! the same PostgreSQL database: hand-off `i` goes first to instance `i mod 2` and every
+//! retry to the next one (same Idempotency-Key), the kills alternate between the
+//! instances from a random first one (one down at a time, the other keeps serving),
+//! the end kills each once more, and the tickets are read back through every
+//! instance's Queue, which must agree.
 
 use crate::bodies;
 use crate::staff;
@@ -21,9 +28,12 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 pub const USAGE: &str = "\
-usage: bench crash --server BINARY --data DIR --trees DIR --assets DIR --port PORT --login LOGIN [options]
+usage: bench crash --server BINARY --data DIR --trees DIR --assets DIR --port PORT[,PORT...] --login LOGIN [options]
 
 options:
+  --postgres URL  serve a fresh PostgreSQL database instead of SQLite in --data
+  --instances N   server instances on that one database (default: 1; more need
+                  --postgres), one port of --port each
   --handoffs N   hand-offs to acknowledge (default: 3000, short: 600)
   --kills N      SIGKILLs during the run (default: 8, short: 3), plus one at the end
   --clients N    concurrent clients (default: 16)
@@ -35,7 +45,9 @@ struct Options {
     data: PathBuf,
     trees: PathBuf,
     assets: PathBuf,
-    port: u16,
+    /// One port per instance.
+    ports: Vec<u16>,
+    database: Option<String>,
     login: String,
     password: String,
     handoffs: usize,
@@ -44,7 +56,7 @@ struct Options {
     seed: u64,
 }
 
-fn parse(args: &[String]) -> Result<Options, String> {
+fn parse(args: &[String], password: Option<String>) -> Result<Options, String> {
     let mut values: BTreeMap<&str, String> = BTreeMap::new();
     let mut short = false;
     let mut i = 0;
@@ -66,6 +78,8 @@ fn parse(args: &[String]) -> Result<Options, String> {
             "--kills",
             "--clients",
             "--seed",
+            "--postgres",
+            "--instances",
         ];
         let Some(name) = known.iter().find(|k| **k == flag) else {
             return Err(format!("unknown argument `{flag}`"));
@@ -91,20 +105,66 @@ fn parse(args: &[String]) -> Result<Options, String> {
     let clock = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(1, |d| d.as_nanos() as u64);
+    let database = values.get("--postgres").cloned();
+    let instances = number("--instances", 1)? as usize;
+    if instances == 0 {
+        return Err("`--instances` takes a number above 0".into());
+    }
+    if instances > 1 && database.is_none() {
+        return Err(format!(
+            "{instances} instances need one database they share: give `--postgres URL`"
+        ));
+    }
     Ok(Options {
         server: take("--server")?.into(),
         data: take("--data")?.into(),
         trees: take("--trees")?.into(),
         assets: take("--assets")?.into(),
-        port: number("--port", 0)? as u16,
+        ports: ports(&take("--port")?, instances)?,
+        database,
         login: take("--login")?,
-        password: std::env::var(crate::options::PASSWORD_VARIABLE)
-            .map_err(|_| format!("the password goes in {}", crate::options::PASSWORD_VARIABLE))?,
+        password: password
+            .ok_or_else(|| format!("the password goes in {}", crate::options::PASSWORD_VARIABLE))?,
         handoffs: number("--handoffs", if short { 600 } else { 3000 })? as usize,
         kills: number("--kills", if short { 3 } else { 8 })? as usize,
         clients: number("--clients", 16)?.max(1) as usize,
         seed: number("--seed", clock | 1)?,
     })
+}
+
+/// `--port`: a comma-separated list with exactly one port per instance.
+fn ports(list: &str, instances: usize) -> Result<Vec<u16>, String> {
+    let ports = list
+        .split(',')
+        .map(|p| {
+            p.trim()
+                .parse::<u16>()
+                .map_err(|_| format!("`--port` takes port numbers, not `{p}`"))
+        })
+        .collect::<Result<Vec<u16>, String>>()?;
+    if ports.len() != instances {
+        return Err(format!(
+            "`--port` lists {} port(s) for {instances} instance(s); give one each",
+            ports.len()
+        ));
+    }
+    let distinct: BTreeSet<u16> = ports.iter().copied().collect();
+    if distinct.len() != ports.len() {
+        return Err("`--port` lists a port twice; each instance needs its own".into());
+    }
+    Ok(ports)
+}
+
+/// The instance that attempt `attempt` (0 = the first send) of hand-off `i` goes to:
+/// the first sends spread over the instances, and each retry goes to the next one.
+fn target(i: usize, attempt: usize, instances: usize) -> usize {
+    (i + attempt) % instances.max(1)
+}
+
+/// The instance the `k`-th kill hits: alternating from the `first`, so each instance is
+/// killed in turn and one is always serving.
+fn victim(first: usize, k: usize, instances: usize) -> usize {
+    (first + k) % instances.max(1)
 }
 
 /// xorshift64*: enough randomness for kill times, and replayable from its seed.
@@ -124,20 +184,22 @@ impl Random {
     }
 }
 
-/// The server process, started and killed by the test.
+/// One server process, started and killed by the test.
 struct Server<'a> {
     options: &'a Options,
+    index: usize,
     child: Child,
-    starts: u32,
+    kills: usize,
 }
 
 impl<'a> Server<'a> {
-    fn start(options: &'a Options) -> Result<Server<'a>, String> {
-        let child = spawn(options)?;
+    fn start(options: &'a Options, index: usize) -> Result<Server<'a>, String> {
+        let child = spawn(options, index)?;
         Ok(Server {
             options,
+            index,
             child,
-            starts: 1,
+            kills: 0,
         })
     }
 
@@ -145,8 +207,8 @@ impl<'a> Server<'a> {
     fn kill_and_restart(&mut self) -> Result<(), String> {
         let _ = self.child.kill();
         let _ = self.child.wait();
-        self.child = spawn(self.options)?;
-        self.starts += 1;
+        self.kills += 1;
+        self.child = spawn(self.options, self.index)?;
         Ok(())
     }
 
@@ -156,16 +218,30 @@ impl<'a> Server<'a> {
     }
 }
 
-fn spawn(options: &Options) -> Result<Child, String> {
+/// The log of instance `index`: `server.log` alone, `server-1.log`, `server-2.log`… of
+/// several.
+fn log_name(index: usize, instances: usize) -> String {
+    if instances == 1 {
+        "server.log".into()
+    } else {
+        format!("server-{}.log", index + 1)
+    }
+}
+
+fn spawn(options: &Options, index: usize) -> Result<Child, String> {
     let log = OpenOptions::new()
         .create(true)
         .append(true)
-        .open(options.data.join("server.log"))
+        .open(options.data.join(log_name(index, options.ports.len())))
         .map_err(|e| format!("cannot open the server log: {e}"))?;
     let err = log.try_clone().map_err(|e| e.to_string())?;
-    Command::new(&options.server)
+    let mut command = Command::new(&options.server);
+    if let Some(url) = &options.database {
+        command.arg("--database").arg(url);
+    }
+    command
         .arg("--listen")
-        .arg(format!("127.0.0.1:{}", options.port))
+        .arg(format!("127.0.0.1:{}", options.ports[index]))
         .arg("--data")
         .arg(&options.data)
         .arg("--trees")
@@ -215,19 +291,40 @@ struct Created {
 
 /// Runs the crash test; prints its table; `Ok(true)` when the promise held.
 pub async fn run(args: &[String]) -> Result<bool, String> {
-    let options = parse(args).map_err(|e| format!("{e}\n\n{USAGE}"))?;
-    let url = format!("http://127.0.0.1:{}", options.port);
+    let password = std::env::var(crate::options::PASSWORD_VARIABLE).ok();
+    let options = parse(args, password).map_err(|e| format!("{e}\n\n{USAGE}"))?;
+    let instances = options.ports.len();
+    let urls: Arc<Vec<String>> = Arc::new(
+        options
+            .ports
+            .iter()
+            .map(|port| format!("http://127.0.0.1:{port}"))
+            .collect(),
+    );
     let client = Client::builder()
         .timeout(Duration::from_secs(10))
         .build()
         .map_err(|e| e.to_string())?;
-    let mut server = Server::start(&options)?;
-    wait_healthy(&client, &url).await?;
-    let bodies = Arc::new(bodies::prepare(&client, &url, options.handoffs).await?);
+    let mut servers = Vec::with_capacity(instances);
+    for index in 0..instances {
+        servers.push(Server::start(&options, index)?);
+    }
+    for url in urls.iter() {
+        wait_healthy(&client, url).await?;
+    }
+    let bodies = Arc::new(bodies::prepare(&client, &urls[0], options.handoffs).await?);
     let run_id = format!("{:x}", options.seed);
     println!(
-        "crash test: {} hand-offs from {} clients, {} SIGKILLs (seed {})",
-        options.handoffs, options.clients, options.kills, options.seed
+        "crash test: {} hand-offs from {} clients, {} SIGKILLs (seed {}){}",
+        options.handoffs,
+        options.clients,
+        options.kills,
+        options.seed,
+        match (&options.database, instances) {
+            (None, _) => String::new(),
+            (Some(_), 1) => ", on PostgreSQL".into(),
+            (Some(_), n) => format!(", {n} instances on one PostgreSQL"),
+        }
     );
 
     let next = Arc::new(AtomicUsize::new(0));
@@ -238,9 +335,9 @@ pub async fn run(args: &[String]) -> Result<bool, String> {
     let began = Instant::now();
     let mut clients = Vec::new();
     for _ in 0..options.clients {
-        let (client, url, bodies, next, acknowledged, retries, run_id) = (
+        let (client, urls, bodies, next, acknowledged, retries, run_id) = (
             client.clone(),
-            url.clone(),
+            urls.clone(),
             bodies.clone(),
             next.clone(),
             acknowledged.clone(),
@@ -255,7 +352,7 @@ pub async fn run(args: &[String]) -> Result<bool, String> {
                 };
                 let key = format!("crash-{run_id}-{i}");
                 let reference =
-                    send_until_acknowledged(&client, &url, &key, body, &retries).await?;
+                    send_until_acknowledged(&client, &urls, i, &key, body, &retries).await?;
                 acknowledged
                     .lock()
                     .unwrap()
@@ -266,43 +363,64 @@ pub async fn run(args: &[String]) -> Result<bool, String> {
 
     // Kill at random moments while the clients work: each kill waits until a random
     // share of the hand-offs is acknowledged, then a few random milliseconds more, so it
-    // lands while requests are in flight (and group commits are under way).
+    // lands while requests are in flight (and group commits are under way). Of several
+    // instances, the kills alternate from a random first one; the others keep serving.
     let mut random = Random(options.seed);
     let mut thresholds: Vec<usize> = (0..options.kills)
         .map(|_| random.between(1, options.handoffs as u64) as usize)
         .collect();
     thresholds.sort_unstable();
+    let first = random.between(0, instances as u64) as usize;
     let mut downtime = Duration::ZERO;
-    let mut kills = 0;
-    for threshold in thresholds {
+    for (k, threshold) in thresholds.into_iter().enumerate() {
         while acknowledged.lock().unwrap().len() < threshold {
             tokio::time::sleep(Duration::from_millis(2)).await;
         }
         tokio::time::sleep(Duration::from_millis(random.between(0, 20))).await;
-        server.kill_and_restart()?;
-        downtime += wait_healthy(&client, &url).await?;
-        kills += 1;
+        let index = victim(first, k, instances);
+        servers[index].kill_and_restart()?;
+        downtime += wait_healthy(&client, &urls[index]).await?;
     }
     for client in clients {
         client.await.map_err(|e| e.to_string())??;
     }
     let elapsed = began.elapsed();
-    // And once more after the last acknowledgement: what was acknowledged must be on disk.
-    server.kill_and_restart()?;
-    wait_healthy(&client, &url).await?;
-    kills += 1;
+    // And once more after the last acknowledgement, each instance: what was acknowledged
+    // must be in the database.
+    for (server, url) in servers.iter_mut().zip(urls.iter()) {
+        server.kill_and_restart()?;
+        wait_healthy(&client, url).await?;
+    }
+    let kills: Vec<usize> = servers.iter().map(|s| s.kills).collect();
 
     let acknowledged = acknowledged.lock().unwrap().clone();
-    let verdict = verify(&client, &url, &options, &acknowledged).await;
-    server.stop();
+    let verdict = verify(&client, &urls, &options, &acknowledged).await;
+    for server in servers {
+        server.stop();
+    }
     let verdict = verdict?;
     let retries = retries.load(Ordering::Relaxed);
     println!();
     println!("| crash test | figure |");
     println!("|---|---|");
-    println!("| SIGKILLs (the last after every acknowledgement) | {kills} |");
+    println!(
+        "| SIGKILLs (the last after every acknowledgement) | {} |",
+        kills.iter().sum::<usize>()
+    );
+    if instances > 1 {
+        for (index, kills) in kills.iter().enumerate() {
+            println!("| SIGKILLs of instance {} | {kills} |", index + 1);
+        }
+    }
     println!("| hand-offs acknowledged | {} |", acknowledged.len());
-    println!("| retries (connection refused or reset, 5xx) | {retries} |");
+    println!(
+        "| retries (connection refused or reset, 5xx){} | {retries} |",
+        if instances > 1 {
+            ", each to the next instance"
+        } else {
+            ""
+        }
+    );
     println!("| tickets stored | {} |", verdict.stored);
     println!("| acknowledged but missing | {} |", verdict.missing);
     println!("| stored more than once | {} |", verdict.duplicates);
@@ -310,17 +428,29 @@ pub async fn run(args: &[String]) -> Result<bool, String> {
         "| retries answering another ticket | {} |",
         verdict.replay_mismatches
     );
+    if instances > 1 {
+        println!(
+            "| instances whose Queue differs from the first's | {} |",
+            verdict.disagreeing
+        );
+    }
     println!(
         "| time (hand-offs, restarts included) | {:.1} s |",
         elapsed.as_secs_f64()
     );
     println!(
-        "| time the server was down | {:.1} s |",
+        "| time {} down | {:.1} s |",
+        if instances > 1 {
+            "an instance was"
+        } else {
+            "the server was"
+        },
         downtime.as_secs_f64()
     );
     let held = verdict.missing == 0
         && verdict.duplicates == 0
         && verdict.replay_mismatches == 0
+        && verdict.disagreeing == 0
         && verdict.stored == acknowledged.len()
         && acknowledged.len() == options.handoffs;
     println!(
@@ -334,17 +464,20 @@ pub async fn run(args: &[String]) -> Result<bool, String> {
     Ok(held)
 }
 
-/// Sends one hand-off until the server acknowledges it (2xx), retrying with the same
-/// key and body after every failure to connect, reset connection or 5xx; the reference.
+/// Sends hand-off `i` until an instance acknowledges it (2xx), retrying with the same
+/// key and body, on the next instance, after every failure to connect, reset connection
+/// or 5xx; the reference.
 async fn send_until_acknowledged(
     client: &Client,
-    url: &str,
+    urls: &[String],
+    i: usize,
     key: &str,
     body: &[u8],
     retries: &AtomicUsize,
 ) -> Result<String, String> {
     let began = Instant::now();
-    loop {
+    for attempt in 0.. {
+        let url = &urls[target(i, attempt, urls.len())];
         let answer = client
             .post(format!("{url}/api/v1/handoffs"))
             .header("content-type", "application/json")
@@ -374,6 +507,7 @@ async fn send_until_acknowledged(
             }
         }
     }
+    unreachable!("the attempts never run out")
 }
 
 struct Verdict {
@@ -381,16 +515,14 @@ struct Verdict {
     missing: usize,
     duplicates: usize,
     replay_mismatches: usize,
+    /// Instances whose Queue lists other tickets than the first instance's.
+    disagreeing: usize,
 }
 
-async fn verify(
-    client: &Client,
-    url: &str,
-    options: &Options,
-    acknowledged: &[Acknowledged],
-) -> Result<Verdict, String> {
+/// Every ticket in the database, through the Queue of the instance at `url` (all
+/// statuses, all queues), signed in as the admin.
+async fn read_queue(client: &Client, url: &str, options: &Options) -> Result<Vec<String>, String> {
     let session = staff::sign_in(client, url, &options.login, &options.password).await?;
-    // Every ticket in the database, through the Queue (all statuses, all queues).
     let mut stored: Vec<String> = Vec::new();
     let mut cursor: Option<String> = None;
     loop {
@@ -416,22 +548,44 @@ async fn verify(
             None => break,
         }
     }
+    Ok(stored)
+}
+
+async fn verify(
+    client: &Client,
+    urls: &[String],
+    options: &Options,
+    acknowledged: &[Acknowledged],
+) -> Result<Verdict, String> {
+    let stored = read_queue(client, &urls[0], options).await?;
+    let mut sorted = stored.clone();
+    sorted.sort_unstable();
+    let mut disagreeing = 0;
+    for url in &urls[1..] {
+        let mut other = read_queue(client, url, options).await?;
+        other.sort_unstable();
+        if other != sorted {
+            disagreeing += 1;
+        }
+    }
     let distinct: BTreeSet<&String> = stored.iter().collect();
     let missing = acknowledged
         .iter()
         .filter(|a| !distinct.contains(&a.reference))
         .count();
-    // A sample of retries after the last kill: the same key answers the same ticket.
+    // A sample of retries after the last kill: the same key answers the same ticket, on
+    // every instance in turn.
     let mut replay_mismatches = 0;
     let step = (acknowledged.len() / 50).max(1);
-    let bodies = bodies::prepare(client, url, options.handoffs).await?;
-    for ack in acknowledged.iter().step_by(step) {
+    let bodies = bodies::prepare(client, &urls[0], options.handoffs).await?;
+    for (n, ack) in acknowledged.iter().step_by(step).enumerate() {
         let i: usize = ack
             .key
             .rsplit('-')
             .next()
             .and_then(|n| n.parse().ok())
             .unwrap_or(0);
+        let url = &urls[n % urls.len()];
         let response = client
             .post(format!("{url}/api/v1/handoffs"))
             .header("content-type", "application/json")
@@ -454,5 +608,81 @@ async fn verify(
         missing,
         duplicates: stored.len() - distinct.len(),
         replay_mismatches,
+        disagreeing,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(line: &str) -> Vec<String> {
+        line.split_whitespace().map(str::to_owned).collect()
+    }
+
+    const BASE: &str = "--server s --data d --trees t --assets a --login admin";
+
+    #[test]
+    fn one_instance_on_sqlite_is_the_default() {
+        let o = parse(&args(&format!("{BASE} --port 4000")), Some("pw".into())).unwrap();
+        assert_eq!(o.ports, vec![4000]);
+        assert_eq!(o.database, None);
+        assert_eq!((o.handoffs, o.kills), (3000, 8));
+        let o = parse(
+            &args(&format!("{BASE} --port 4000 --short")),
+            Some("pw".into()),
+        )
+        .unwrap();
+        assert_eq!((o.handoffs, o.kills), (600, 3));
+    }
+
+    #[test]
+    fn two_instances_take_a_database_and_a_port_each() {
+        let line = format!("{BASE} --postgres postgres://x@h/db --instances 2 --port 4000,4001");
+        let o = parse(&args(&line), Some("pw".into())).unwrap();
+        assert_eq!(o.ports, vec![4000, 4001]);
+        assert_eq!(o.database.as_deref(), Some("postgres://x@h/db"));
+
+        let no_database = format!("{BASE} --instances 2 --port 4000,4001");
+        assert!(parse(&args(&no_database), Some("pw".into())).is_err());
+        let one_port = format!("{BASE} --postgres u --instances 2 --port 4000");
+        assert!(parse(&args(&one_port), Some("pw".into())).is_err());
+        let no_instances = format!("{BASE} --postgres u --instances 0 --port 4000");
+        assert!(parse(&args(&no_instances), Some("pw".into())).is_err());
+        assert!(parse(&args(&format!("{BASE} --port 4000")), None).is_err());
+    }
+
+    #[test]
+    fn ports_are_one_per_instance_and_distinct() {
+        assert_eq!(ports("1,2", 2), Ok(vec![1, 2]));
+        assert!(ports("1,1", 2).is_err());
+        assert!(ports("1,2,3", 2).is_err());
+        assert!(ports("1,x", 2).is_err());
+        assert!(ports("70000", 1).is_err());
+    }
+
+    #[test]
+    fn first_sends_spread_and_each_retry_goes_to_the_next_instance() {
+        // Hand-offs 0..4 start on 0, 1, 0, 1.
+        let firsts: Vec<usize> = (0..4).map(|i| target(i, 0, 2)).collect();
+        assert_eq!(firsts, vec![0, 1, 0, 1]);
+        // Hand-off 1's attempts: 1, 0, 1, 0.
+        let attempts: Vec<usize> = (0..4).map(|a| target(1, a, 2)).collect();
+        assert_eq!(attempts, vec![1, 0, 1, 0]);
+        // One instance: always it.
+        assert!((0..5).all(|a| target(3, a, 1) == 0));
+    }
+
+    #[test]
+    fn kills_alternate_from_the_first_victim() {
+        let kills: Vec<usize> = (0..5).map(|k| victim(1, k, 2)).collect();
+        assert_eq!(kills, vec![1, 0, 1, 0, 1]);
+        assert!((0..5).all(|k| victim(0, k, 1) == 0));
+    }
+
+    #[test]
+    fn logs_are_named_per_instance_only_when_there_are_several() {
+        assert_eq!(log_name(0, 1), "server.log");
+        assert_eq!(log_name(1, 2), "server-2.log");
+    }
 }

@@ -61,8 +61,10 @@ commands:
                        as an admin (default 30 examples per operation, a new seed)
   fuzz [--seconds N]   libFuzzer on the tree parser/validator and on transcript replay,
                        N seconds each (default 600)
-  crash [--short]      the crash test: SIGKILL the server while hand-offs arrive with
-                       retries; every acknowledged one must be stored exactly once
+  crash [--short] [--postgres]
+                       the crash test: SIGKILL the server while hand-offs arrive with
+                       retries; every acknowledged one must be stored exactly once;
+                       --postgres: two instances on one PostgreSQL, killed in turn
   measure [--queue | --handover]
                        the portal's figures: first load of / (KB brotli), Lighthouse
                        (mobile) on / and a walk page, click on an answer -> next step;
@@ -78,7 +80,7 @@ enum Task {
     Run { server_args: Vec<String> },
     Test,
     Bench(bench::Options),
-    Crash { short: bool },
+    Crash { short: bool, postgres: bool },
     Fuzz { seconds: u64 },
     ApiCheck { examples: u32, seed: Option<String> },
     Measure { only: Option<measure::Only> },
@@ -107,7 +109,9 @@ fn main() -> ExitCode {
         Task::Run { server_args } => run::start(&workspace, &server_args),
         Task::Test => test::all(&workspace).map(|()| ExitCode::SUCCESS),
         Task::Bench(options) => bench::run(&workspace, options),
-        Task::Crash { short } => crash::run(&workspace, short).map(|()| ExitCode::SUCCESS),
+        Task::Crash { short, postgres } => {
+            crash::run(&workspace, short, postgres).map(|()| ExitCode::SUCCESS)
+        }
         Task::ApiCheck { examples, seed } => {
             api_check::run(&workspace, &api_check::Options { examples, seed })
                 .map(|()| ExitCode::SUCCESS)
@@ -161,14 +165,7 @@ fn parse(args: &[String]) -> Result<Task, String> {
                 rest.join(" ")
             )),
         },
-        "crash" => match rest {
-            [] => Ok(Task::Crash { short: false }),
-            [flag] if flag == "--short" => Ok(Task::Crash { short: true }),
-            _ => Err(format!(
-                "`crash` takes only `--short`, got `{}`",
-                rest.join(" ")
-            )),
-        },
+        "crash" => parse_crash(rest),
         "measure" => match rest {
             [] => Ok(Task::Measure { only: None }),
             [only] if only == "--queue" => Ok(Task::Measure {
@@ -209,6 +206,23 @@ fn parse_api_check(args: &[String]) -> Result<Task, String> {
         }
     }
     Ok(Task::ApiCheck { examples, seed })
+}
+
+fn parse_crash(args: &[String]) -> Result<Task, String> {
+    let (mut short, mut postgres) = (false, false);
+    for arg in args {
+        match arg.as_str() {
+            "--short" if !short => short = true,
+            "--postgres" if !postgres => postgres = true,
+            _ => {
+                return Err(format!(
+                    "`crash` takes `--short` and `--postgres`, each at most once, got `{}`",
+                    args.join(" ")
+                ));
+            }
+        }
+    }
+    Ok(Task::Crash { short, postgres })
 }
 
 fn parse_bench(args: &[String]) -> Result<Task, String> {
@@ -305,6 +319,18 @@ mod tests {
             }))
         );
         assert!(parse_line("bench --long").is_err());
+    }
+
+    #[test]
+    fn crash_takes_short_and_postgres_in_any_order() {
+        let crash = |short, postgres| Ok(Task::Crash { short, postgres });
+        assert_eq!(parse_line("crash"), crash(false, false));
+        assert_eq!(parse_line("crash --short"), crash(true, false));
+        assert_eq!(parse_line("crash --postgres"), crash(false, true));
+        assert_eq!(parse_line("crash --postgres --short"), crash(true, true));
+        assert_eq!(parse_line("crash --short --postgres"), crash(true, true));
+        assert!(parse_line("crash --short --short").is_err());
+        assert!(parse_line("crash --sqlite").is_err());
     }
 
     #[test]

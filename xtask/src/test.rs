@@ -4,7 +4,7 @@
 //! tests on SQLite), `postgres` (the server tests again on a private PostgreSQL), `tools`
 //! (Chromium, Node), `build` (bundle and release server), `budget` (the first load of `/`
 //! within 150 KB of brotli, see [`crate::budget`]), `crash` (the crash test's short form,
-//! see [`crate::crash`]), `bench` (the load generator's short form: fails on any error
+//! on SQLite and then two instances on PostgreSQL, see [`crate::crash`]), `bench` (the load generator's short form: fails on any error
 //! answer, see [`crate::bench`]), `fuzz` (20 s per fuzz target, see [`crate::fuzz`]),
 //! `api` (schemathesis with a fixed seed, see [`crate::api_check`]), `browser`
 //! (Playwright driving the real server and the system Chromium). The last line always
@@ -91,8 +91,11 @@ pub fn all(workspace: &Workspace) -> Result<(), Failure> {
     })?;
     progress.stage(
         "crash",
-        "SIGKILLs while hand-offs arrive: none lost, none doubled",
-        || crate::crash::run(workspace, true),
+        "SIGKILLs while hand-offs arrive (SQLite; two instances on PostgreSQL): none lost, none doubled",
+        || {
+            crate::crash::run(workspace, true, false)?;
+            crate::crash::run(workspace, true, true)
+        },
     )?;
     progress.stage("bench", "load generator, short: no error answers", || {
         let options = crate::bench::Options {
