@@ -1,11 +1,14 @@
 // An XSS corpus in every free-text field a person or colleague can fill: the hand-off's
 // contact, description and typed values, the user's message, a staff member's name,
-// a public reply, an internal note and a resolution. Every screen that shows them is
-// opened; nothing may run (no dialog, no marker set by a payload, no injected element),
-// and the payloads must read as the text they are.
+// a public reply, an internal note and a resolution; and from the agent console, an
+// agent's name (shown on the caller's page), the caller's name, the call's notes and
+// summary. Every screen that shows them is opened; nothing may run (no dialog, no
+// marker set by a payload, no injected element), and the payloads must read as the
+// text they are.
 import { randomBytes } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import { Staff, escalatingTranscript, printerVersion } from './tickets';
+import { Portal } from './portal.page';
 import { makeAccount, signIn } from './staff.page';
 
 test.use({ locale: 'en-US' });
@@ -122,5 +125,84 @@ test('no payload runs on the status page, the Queue, the ticket, the administrat
   await page.goto('/staff?status=resolved');
   await expect(page.getByText(created.reference).first()).toBeVisible();
   await expectNothingRan(page, fired, 'queue');
+  await staff.close();
+});
+
+test('no payload runs from a call: on the caller\'s page, the ticket and the console', async ({ browser, baseURL }) => {
+  test.setTimeout(90_000);
+  const tag = randomBytes(3).toString('hex');
+  // The caller asks for a code in the portal.
+  const caller = await browser.newContext({ baseURL, locale: 'en-US' });
+  const callerPage = await caller.newPage();
+  const callerFired = await watch(callerPage);
+  const portal = new Portal(callerPage);
+  await portal.open('/walk/printer');
+  for (const [index, moves] of [[2, '1'], [0, '2']] as const) {
+    await portal.screen().locator('button.answer').nth(index).click();
+    await expect(portal.screen()).toHaveAttribute('data-moves', moves);
+  }
+  await callerPage.getByRole('button', { name: 'Talk to a person' }).click();
+  await callerPage.getByTestId('talk-confirm').getByRole('button').first().click();
+  const code = (await callerPage.getByTestId('handover-code').textContent())!.trim();
+
+  // An agent whose name is the corpus takes it, moves the walk on and escalates with
+  // the corpus as the caller's name, the notes and the summary.
+  const agent = await makeAccount(baseURL!, 'agent', joined(tag, 100));
+  const api = await (await import('@playwright/test')).request.newContext({ baseURL });
+  const session = await api.post('/api/v1/session', { data: { login: agent.login, password: agent.password } });
+  const headers = { 'X-CSRF-Token': (await session.json()).csrf };
+  const taken = await api.post('/api/v1/calls/handovers', { headers, data: { code } });
+  expect(taken.status(), await taken.text()).toBe(200);
+  const state = await taken.json();
+  await expect(callerPage.getByTestId('handover')).toHaveAttribute('data-phase', 'connected');
+  await expect(callerPage.getByTestId('handover-line')).toContainText(`<img src=x onerror="window.__xss='${tag}'">`);
+  await expectNothingRan(callerPage, callerFired, "caller's page, connected");
+  const values = { printer_name: joined(tag, 80), location: joined(tag, 120), affected_users: '1' };
+  const moved = await api.put(`/api/v1/calls/handovers/${state.id}/walk`, {
+    headers,
+    data: { revision: state.revision, transcript: escalatingTranscript(Date.now(), values) },
+  });
+  expect(moved.status(), await moved.text()).toBe(200);
+  const walk = (await moved.json()).walk;
+  const email = `xss-${tag}@example.org`;
+  const ticket = await api.post('/api/v1/calls/handoffs', {
+    headers: { ...headers, 'Idempotency-Key': `xss-call-${tag}-${randomBytes(8).toString('hex')}` },
+    data: {
+      tree: 'printer',
+      versions: walk.versions,
+      transcript: walk.transcript,
+      caller: { name: joined(tag, 100), email, phone: '+49 30 555 0199' },
+      notes: [0, 2, 4].map((step) => ({ step, text: joined(tag, 1000) })),
+      description: joined(tag),
+      impact: 'low',
+      urgency: 'medium',
+      language: 'en',
+      handover: state.id,
+    },
+  });
+  expect(ticket.status(), await ticket.text()).toBe(201);
+  const { id, reference } = await ticket.json();
+  await api.dispose();
+  await expect(callerPage.getByTestId('handover-line')).toContainText(reference);
+  await expectNothingRan(callerPage, callerFired, "caller's page, escalated");
+  await caller.close();
+
+  // A colleague opens the ticket (caller, notes, agent, typed values) and the console,
+  // where the caller's lookup lists it.
+  const colleague = await makeAccount(baseURL!, 'admin', 'Xena Safe');
+  const staff = await browser.newContext({ baseURL, locale: 'en-US' });
+  const page = await staff.newPage();
+  const fired = await watch(page);
+  await page.goto(`/staff/tickets/${id}`);
+  await signIn(page, colleague);
+  await expect(page.getByTestId('ticket-reference')).toHaveText(reference);
+  await expect(page.getByTestId('transcript').getByTestId('call-notes').first()).toContainText(`"><script>window.__xss='${tag}'</script>`);
+  await expect(page.getByTestId('call-agent')).toContainText(`<img src=x onerror="window.__xss='${tag}'">`);
+  await expectNothingRan(page, fired, 'ticket from a call');
+  await page.goto('/staff/calls');
+  await page.locator('#lookup-q').fill(email);
+  await page.locator('#lookup-q').press('Enter');
+  await expect(page.getByTestId('lookup-results')).toContainText(reference);
+  await expectNothingRan(page, fired, "console's lookup");
   await staff.close();
 });
