@@ -12,7 +12,7 @@
 // Browsers are never downloaded: no `npx playwright install`.
 import { defineConfig } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +27,16 @@ if (!process.env.LOTSE_E2E_DATA) {
   process.on('exit', () => rmSync(made, { recursive: true, force: true }));
 }
 const data = process.env.LOTSE_E2E_DATA;
+// The shipped trees plus one whose every text is an XSS payload (`trees/xss.toml` here,
+// for `xss.spec.ts`), copied together into a folder of their own the same way.
+if (!process.env.LOTSE_E2E_TREES) {
+  const made = mkdtempSync(join(tmpdir(), 'lotse-e2e-trees-'));
+  cpSync(join(repo, 'trees'), made, { recursive: true });
+  copyFileSync(join(repo, 'tests', 'e2e', 'trees', 'xss.toml'), join(made, 'xss.toml'));
+  process.env.LOTSE_E2E_TREES = made;
+  process.on('exit', () => rmSync(made, { recursive: true, force: true }));
+}
+const trees = process.env.LOTSE_E2E_TREES;
 // The bearer token of `/metrics`, where tests read the walk outcomes the server counted.
 // Made here once, like the data folder, so workers know it too.
 if (!process.env.LOTSE_E2E_METRICS_TOKEN) {
@@ -71,7 +81,7 @@ export default defineConfig({
       `'${server}'`,
       `--listen 127.0.0.1:${port}`,
       '--assets dist',
-      '--trees trees',
+      `--trees '${trees}'`,
       `--data '${data}'`,
       `--metrics-token '${metricsToken}'`,
       // The support line the portal shows with a handover code.

@@ -206,3 +206,52 @@ test('no payload runs from a call: on the caller\'s page, the ticket and the con
   await expectNothingRan(page, fired, "console's lookup");
   await staff.close();
 });
+
+test('no payload runs from tree texts: landing page, search, walk, the agent console', async ({ browser, baseURL }) => {
+  test.setTimeout(60_000);
+  // The tree `xss` (tests/e2e/trees/xss.toml): every title, text, script and label a
+  // payload; the browser tests' server serves it beside the shipped trees.
+  const user = await browser.newContext({ baseURL, locale: 'en-US' });
+  const page = await user.newPage();
+  const fired = await watch(page);
+  const portal = new Portal(page);
+  await portal.open('/');
+  await expect(page.getByText(`<img src=x onerror="window.__xss='title'">Xsscorpus`).first()).toBeVisible();
+  await expectNothingRan(page, fired, 'landing page');
+  await portal.searchFor('xsscorpus');
+  await expect(page.getByText(`"><script>window.__xss='description'</script>`).first()).toBeVisible();
+  await expectNothingRan(page, fired, 'search');
+
+  await portal.open('/walk/xss');
+  // Markdown still applies (`__` is emphasis), so only the tags are compared.
+  await expect(portal.screen()).toContainText('<svg/onload="window.');
+  await expect(portal.screen()).toContainText('<img src=x onerror="window.');
+  await expect(portal.screen()).toContainText(`<iframe srcdoc="<script>parent.__xss='list'</script>">`);
+  await expectNothingRan(page, fired, 'walk: question');
+  await portal.screen().locator('button.answer').first().click();
+  await expect(portal.screen()).toHaveAttribute('data-moves', '1');
+  await expect(portal.screen()).toContainText(`<img src=x onerror="window.__xss='code'">`);
+  await expectNothingRan(page, fired, 'walk: step');
+  await page.getByRole('button', { name: 'No, still not working' }).click();
+  await expect(portal.screen()).toHaveAttribute('data-moves', '2');
+  await expect(portal.screen()).toContainText('<a href="javascript:window.');
+  await expectNothingRan(page, fired, 'walk: end');
+  await user.close();
+
+  // The agent console shows the agent's script and the answers.
+  const agent = await makeAccount(baseURL!, 'agent', 'Tara Trees');
+  const staff = await browser.newContext({ baseURL, locale: 'en-US' });
+  const desk = await staff.newPage();
+  const deskFired = await watch(desk);
+  await desk.goto('/staff/calls');
+  await signIn(desk, agent);
+  await desk.locator('#call-name').fill('Quinn Caller');
+  await desk.locator('#topic-search').fill('xsscorpus');
+  await expect(desk.getByTestId('topic-result').first()).toContainText('Xsscorpus');
+  await desk.getByTestId('topic-result').first().click();
+  await desk.getByTestId('start-call').click();
+  await expect(desk.getByTestId('call-script')).toContainText(`<script>window.__xss='script'</script>`);
+  await expect(desk.getByTestId('call-answer').first()).toContainText(`<img src=x onerror="window.__xss='answer'">`);
+  await expectNothingRan(desk, deskFired, 'agent console');
+  await staff.close();
+});
