@@ -364,6 +364,31 @@ async fn every_field_rule_has_its_error() {
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    // JSON nested 20,000 levels deep: refused at the field it is in (typed bodies stop at
+    // the first value of the wrong type, so depth never becomes recursion), never a
+    // stack overflow or a 500.
+    for (open, close) in [("[", "]"), ("{\"a\":", "}")] {
+        let deep = format!(
+            r#"{{"tree":"printer","diagnostics":{},"transcript":[]}}"#,
+            format!("{}1{}", open.repeat(20_000), close.repeat(20_000))
+        );
+        let res = s
+            .client
+            .post(s.url("/api/v1/handoffs"))
+            .header("idempotency-key", key())
+            .header("content-type", "application/json")
+            .body(deep)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let e = error(res).await;
+        assert!(
+            e.field.as_deref().unwrap_or("").starts_with("diagnostics"),
+            "{e:?}"
+        );
+        assert_eq!(e.rule.as_deref(), Some("type"), "{e:?}");
+    }
     let res = s
         .client
         .post(s.url("/api/v1/handoffs"))
