@@ -368,10 +368,9 @@ async fn every_field_rule_has_its_error() {
     // the first value of the wrong type, so depth never becomes recursion), never a
     // stack overflow or a 500.
     for (open, close) in [("[", "]"), ("{\"a\":", "}")] {
-        let deep = format!(
-            r#"{{"tree":"printer","diagnostics":{},"transcript":[]}}"#,
-            format!("{}1{}", open.repeat(20_000), close.repeat(20_000))
-        );
+        let (opened, closed) = (open.repeat(20_000), close.repeat(20_000));
+        let deep =
+            format!(r#"{{"tree":"printer","diagnostics":{opened}1{closed},"transcript":[]}}"#);
         let res = s
             .client
             .post(s.url("/api/v1/handoffs"))
