@@ -405,7 +405,7 @@ test('returned tickets: instructions, call back, claim, reply and close; the loo
 
 test('in English: the form, the script, number keys, solved on the call without a record', async ({ browser, baseURL }) => {
   test.setTimeout(90_000);
-  const account = await makeAccount(baseURL!, 'agent', 'Eve English');
+  const account = await makeAccount(baseURL!, 'agent', 'Edda Ernst');
   const agent = await Desk.open(browser, baseURL!, account, 'en-GB');
   const problems = watchStaffProblems(agent.page);
   const page = agent.page;
