@@ -16,6 +16,7 @@ pub mod admin;
 pub mod api;
 pub mod calls;
 pub mod frame;
+pub mod key_target;
 pub mod live;
 pub mod login;
 pub mod password;

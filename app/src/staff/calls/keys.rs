@@ -5,9 +5,9 @@
 //! Ctrl, Alt or Meta held (those belong to the browser and the screen reader), and
 //! never past the answers there are.
 
+use crate::staff::key_target::KeyTarget;
 use leptos::ev;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// A key press as far as the walk cares.
 #[derive(Debug, Clone, Copy, Default)]
@@ -40,27 +40,12 @@ pub fn listen(answers: impl Fn() -> usize + 'static, on_pick: impl Fn(usize) + '
         if event.default_prevented() {
             return;
         }
-        let target = event
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-        let tag = target
-            .as_ref()
-            .map(|t| t.tag_name().to_ascii_lowercase())
-            .unwrap_or_default();
-        let editable = target
-            .as_ref()
-            .and_then(|t| t.dyn_ref::<web_sys::HtmlElement>())
-            .is_some_and(|t| t.is_content_editable());
-        let in_dialog = target
-            .as_ref()
-            .is_some_and(|t| t.closest("dialog").ok().flatten().is_some());
+        let target = KeyTarget::of(&event);
         let key = event.key();
         let press = Press {
             key: &key,
             modified: event.ctrl_key() || event.alt_key() || event.meta_key(),
-            typing: editable
-                || in_dialog
-                || matches!(tag.as_str(), "input" | "select" | "textarea"),
+            typing: target.typing() || target.in_dialog,
         };
         if let Some(index) = pick(press, answers()) {
             event.prevent_default();

@@ -14,6 +14,7 @@ use crate::focus;
 use crate::pages::Page;
 use crate::router;
 use crate::staff::Screen;
+use crate::staff::key_target::KeyTarget;
 use crate::staff::texts::now;
 use leptos::ev;
 use leptos::prelude::*;
@@ -66,23 +67,13 @@ pub fn listen(state: &QueueState) {
         if event.default_prevented() || state.help_open.get_untracked() {
             return;
         }
-        let target = event
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-        let tag = target
-            .as_ref()
-            .map(|t| t.tag_name().to_ascii_lowercase())
-            .unwrap_or_default();
-        let editable = target
-            .as_ref()
-            .and_then(|t| t.dyn_ref::<web_sys::HtmlElement>())
-            .is_some_and(|t| t.is_content_editable());
+        let target = KeyTarget::of(&event);
         let key = event.key();
         let press = Press {
             key: &key,
             modified: event.ctrl_key() || event.alt_key() || event.meta_key(),
-            typing: editable || matches!(tag.as_str(), "input" | "select" | "textarea"),
-            on_control: matches!(tag.as_str(), "a" | "button" | "summary" | "dialog"),
+            typing: target.typing(),
+            on_control: matches!(target.tag.as_str(), "a" | "button" | "summary" | "dialog"),
         };
         let Some(command) = command(press) else {
             return;
