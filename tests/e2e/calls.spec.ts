@@ -48,6 +48,9 @@ async function startPrinterCall(page: Page, name: string, phone = '', email = ''
   await expect(page.getByTestId('topic-result').first()).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.locator('.topic-chosen')).toContainText('Drucker druckt nicht');
+  // Picking moves focus to "Change" a frame later; wait for it, or that move could land
+  // between our focus on the name and the Enter, which would then press "Change".
+  await expect(page.locator('#topic-chosen')).toBeFocused();
   await activate(page, '#call-name');
   await expect(page.getByTestId('call')).toBeVisible();
   await expect(page.getByTestId('call-timer')).toHaveText(/^\d\d:\d\d$/);
@@ -421,6 +424,7 @@ test('in English: the form, the script, number keys, solved on the call without 
   await expect(page.getByTestId('topic-result').first()).toContainText('Printer won’t print');
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
+  await expect(page.locator('#topic-chosen')).toBeFocused();
   await activate(page, '#call-name');
   await expect(page.getByTestId('call')).toBeVisible();
   await expect(page.getByTestId('call-script')).toContainText('Script');
