@@ -66,13 +66,32 @@ fn show(screen: Option<Screen>, role: Role) -> AnyView {
         Some(Screen::Team) if role >= Role::Specialist => {
             view! { <super::team::TeamScreen /> }.into_any()
         }
+        Some(Screen::Trees) if role >= Role::Specialist => {
+            view! { <super::trees::TreesScreen /> }.into_any()
+        }
+        Some(Screen::Tree { id }) if role >= Role::Specialist => {
+            view! { <super::trees::TreeScreen id /> }.into_any()
+        }
+        Some(Screen::TreeVersions { id }) if role >= Role::Specialist => {
+            view! { <super::authoring::VersionsScreen id /> }.into_any()
+        }
+        Some(Screen::Gaps) if role >= Role::Specialist => {
+            view! { <super::gaps::GapsScreen /> }.into_any()
+        }
         Some(Screen::Admin) if role == Role::Admin => {
             view! { <super::admin::AdminScreen /> }.into_any()
         }
         Some(Screen::Password) => {
             view! { <super::password::PasswordForm forced=false /> }.into_any()
         }
-        Some(Screen::Team | Screen::Admin) => view! {
+        Some(
+            Screen::Team
+            | Screen::Trees
+            | Screen::Tree { .. }
+            | Screen::TreeVersions { .. }
+            | Screen::Gaps
+            | Screen::Admin,
+        ) => view! {
             <div class="staff-screen">
                 <h1>{st(|t| t.common.forbidden)}</h1>
             </div>
@@ -111,6 +130,8 @@ fn Nav() -> impl IntoView {
         };
         if me.role >= Role::Specialist {
             links.push((Screen::Team, t.nav_team));
+            links.push((Screen::Trees, now().trees.nav));
+            links.push((Screen::Gaps, now().gaps.nav));
         }
         if me.role == Role::Admin {
             links.push((Screen::Admin, t.nav_admin));

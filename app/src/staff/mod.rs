@@ -9,13 +9,17 @@
 //! - [`live`]: the Server-Sent Events stream every screen updates from.
 //! - [`frame`]: header, navigation and the screen the address names.
 //! - [`queue`], [`ticket`], [`calls`], [`admin`], [`team`]: the screens.
+//! - [`trees`] (figures and graph), [`authoring`] (versions, drafts, publishing),
+//!   [`gaps`] (tree gaps): the knowledge loop's screens.
 //! - [`texts`]: the workspace's words in German and English.
 //! - [`widgets`]: small pieces the screens share (priority badge, SLA clock, errors).
 
 pub mod admin;
 pub mod api;
+pub mod authoring;
 pub mod calls;
 pub mod frame;
+pub mod gaps;
 pub mod key_target;
 pub mod live;
 pub mod login;
@@ -26,6 +30,7 @@ pub mod session;
 pub mod team;
 pub mod texts;
 pub mod ticket;
+pub mod trees;
 pub mod widgets;
 
 pub use screen::Screen;

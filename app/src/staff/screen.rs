@@ -4,6 +4,10 @@
 //! - `/staff/tickets/{id}`: one ticket.
 //! - `/staff/calls`: the agent console (guided calls, handover by code, returned tickets).
 //! - `/staff/team`: the team view.
+//! - `/staff/trees`: the trees with their figures; `/staff/trees/{id}`: one tree as a
+//!   graph with its figures (`?ticket=N` highlights that ticket's path);
+//!   `/staff/trees/{id}/versions`: its versions, uploading a draft, preview, publishing.
+//! - `/staff/gaps`: tree gaps, the nodes resolutions named as where the tree fell short.
 //! - `/staff/admin`: accounts, queues and SLA targets (admins).
 //! - `/staff/password`: change one's own password.
 //!
@@ -18,6 +22,10 @@ pub enum Screen {
     Ticket { id: i64 },
     Calls,
     Team,
+    Trees,
+    Tree { id: String },
+    TreeVersions { id: String },
+    Gaps,
     Admin,
     Password,
 }
@@ -29,6 +37,10 @@ impl Screen {
             Screen::Ticket { id } => format!("/staff/tickets/{id}"),
             Screen::Calls => "/staff/calls".to_owned(),
             Screen::Team => "/staff/team".to_owned(),
+            Screen::Trees => "/staff/trees".to_owned(),
+            Screen::Tree { id } => format!("/staff/trees/{id}"),
+            Screen::TreeVersions { id } => format!("/staff/trees/{id}/versions"),
+            Screen::Gaps => "/staff/gaps".to_owned(),
             Screen::Admin => "/staff/admin".to_owned(),
             Screen::Password => "/staff/password".to_owned(),
         }
@@ -41,8 +53,11 @@ impl Screen {
             "" => Some(Screen::Queue),
             "/calls" => Some(Screen::Calls),
             "/team" => Some(Screen::Team),
+            "/trees" => Some(Screen::Trees),
+            "/gaps" => Some(Screen::Gaps),
             "/admin" => Some(Screen::Admin),
             "/password" => Some(Screen::Password),
+            _ if rest.starts_with("/trees/") => tree_screen(&rest["/trees/".len()..]),
             _ => {
                 let id = rest.strip_prefix("/tickets/")?;
                 // Digits only: `+1` or `0x1` must not name ticket 1.
@@ -58,6 +73,29 @@ impl Screen {
     }
 }
 
+/// `{id}` or `{id}/versions`, with a tree id as the tree files allow it (lower-case
+/// letters, digits, `-`, `_`), so an address never carries anything else into a request.
+fn tree_screen(rest: &str) -> Option<Screen> {
+    let (id, versions) = match rest.strip_suffix("/versions") {
+        Some(id) => (id, true),
+        None => (rest, false),
+    };
+    let valid = !id.is_empty()
+        && id.len() <= 64
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+    if !valid {
+        return None;
+    }
+    let id = id.to_owned();
+    Some(if versions {
+        Screen::TreeVersions { id }
+    } else {
+        Screen::Tree { id }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::Screen;
@@ -70,6 +108,14 @@ mod tests {
             Screen::Ticket { id: 42 },
             Screen::Calls,
             Screen::Team,
+            Screen::Trees,
+            Screen::Tree {
+                id: "printer".into(),
+            },
+            Screen::TreeVersions {
+                id: "wifi-home".into(),
+            },
+            Screen::Gaps,
             Screen::Admin,
             Screen::Password,
         ] {
@@ -90,6 +136,11 @@ mod tests {
             "/staff/nowhere",
             "/staff/team/x",
             "/staff/calls/x",
+            "/staff/trees/Printer",
+            "/staff/trees/a/b",
+            "/staff/trees/printer/versions/x",
+            "/staff/trees/%2e%2e",
+            "/staff/gaps/x",
         ] {
             assert_eq!(Page::parse(path), None, "{path}");
         }

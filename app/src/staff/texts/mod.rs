@@ -6,11 +6,14 @@
 //! [`crate::i18n::I18n`]: one choice, remembered for both.
 
 pub mod admin;
+pub mod authoring;
 pub mod calls;
 pub mod common;
+pub mod gaps;
 pub mod queue;
 pub mod team;
 pub mod ticket;
+pub mod trees;
 
 use crate::i18n::{I18n, Lang};
 use std::cell::Cell;
@@ -39,6 +42,9 @@ pub struct StaffTexts {
     pub admin: admin::AdminTexts,
     pub team: team::TeamTexts,
     pub calls: calls::CallsTexts,
+    pub trees: trees::TreesTexts,
+    pub authoring: authoring::AuthoringTexts,
+    pub gaps: gaps::GapsTexts,
 }
 
 const EN: StaffTexts = StaffTexts {
@@ -48,6 +54,9 @@ const EN: StaffTexts = StaffTexts {
     admin: admin::EN,
     team: team::EN,
     calls: calls::EN,
+    trees: trees::EN,
+    authoring: authoring::EN,
+    gaps: gaps::EN,
 };
 
 const DE: StaffTexts = StaffTexts {
@@ -57,6 +66,9 @@ const DE: StaffTexts = StaffTexts {
     admin: admin::DE,
     team: team::DE,
     calls: calls::DE,
+    trees: trees::DE,
+    authoring: authoring::DE,
+    gaps: gaps::DE,
 };
 
 /// The texts of `lang`.
