@@ -74,11 +74,13 @@ pub struct ApiError {
 }
 
 mod call;
+mod gaps;
 mod handoff;
 mod staff;
 mod team;
 
 pub use call::*;
+pub use gaps::*;
 pub use handoff::*;
 pub use staff::*;
 pub use team::*;

@@ -9,6 +9,7 @@
 pub mod calls;
 pub mod common_errors;
 pub mod events;
+pub mod gaps;
 pub mod handoffs;
 pub mod handovers;
 pub mod health;
@@ -104,6 +105,7 @@ pub fn api() -> OpenApiRouter<State> {
         .routes(routes!(staff::change))
         .routes(routes!(staff::log))
         .routes(routes!(team::stats))
+        .routes(routes!(gaps::list))
         .routes(routes!(queues::list))
         .routes(routes!(team::sla, team::set_sla))
         .routes(routes!(privacy::retention, privacy::set_retention))

@@ -14,6 +14,7 @@ mod claim;
 mod detail;
 pub mod erase;
 pub mod events;
+pub mod gaps;
 mod group_commit;
 pub mod handovers;
 mod login_failures;

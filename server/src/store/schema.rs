@@ -217,6 +217,15 @@ const MIGRATIONS: &[(&str, &[&str])] = &[
             "CREATE UNIQUE INDEX outcomes_idempotency_key ON outcomes(idempotency_key)",
         ],
     ),
+    (
+        // Tree gaps (`gaps.rs`) count and list the tickets that name a gap node, by node
+        // and resolution time: a partial index holds only those few rows, so the list
+        // reads them without scanning every ticket.
+        "0011_gap_nodes",
+        &[
+            "CREATE INDEX tickets_gap_node ON tickets(gap_node, resolved_at) WHERE gap_node IS NOT NULL",
+        ],
+    ),
 ];
 
 /// Fills `contact_phone_digits` of tickets stored before migration 0008, a batch at a

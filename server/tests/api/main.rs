@@ -12,6 +12,7 @@ mod assets;
 mod backup;
 mod calls;
 mod create_admin;
+mod gaps;
 mod handoffs;
 mod handovers;
 mod instances;
