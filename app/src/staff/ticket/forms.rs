@@ -163,12 +163,14 @@ pub fn ResolveForm(ticket: OpenTicket, open: RwSignal<bool>) -> impl IntoView {
             <div class="field">
                 <label class="field-label" for="gap-node">{st(|t| t.ticket.gap_label)}</label>
                 <p class="field-help" id="gap-node-help">{st(|t| t.ticket.gap_help)}</p>
-                <select id="gap-node" aria-describedby="gap-node-help"
+                <select id="gap-node"
+                    aria-invalid=move || gap_error().map(|_| "true")
+                    aria-describedby=move || if gap_error().is_some() { "gap-node-help gap-node-error" } else { "gap-node-help" }
                     on:change=move |ev| gap.set(event_target_value(&ev))>
                     <option value="">{st(|t| t.ticket.gap_none)}</option>
                     {move || gap_options(choices.get())}
                 </select>
-                {move || gap_error().map(|m| view! { <p class="field-error">{m}</p> })}
+                {move || gap_error().map(|m| view! { <p class="field-error" id="gap-node-error">{m}</p> })}
             </div>
             <Buttons open ticket submit=|| now().ticket.resolve_submit />
         </form>
