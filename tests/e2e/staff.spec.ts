@@ -32,14 +32,14 @@ test('a specialist signs in, sees the workspace for their role, and signs out', 
   // The address asked for comes back after signing in.
   await expect(page).toHaveURL(/\/staff\/team$/);
   const nav = page.getByRole('navigation', { name: 'Workspace' });
-  await expect(nav.getByRole('link')).toHaveText(['Queue', 'Calls', 'Team', 'Password']);
+  await expect(nav.getByRole('link')).toHaveText(['Queue', 'Calls', 'Team', 'Trees', 'Tree gaps', 'Password']);
   await expect(page.getByTestId('live')).toHaveText('Live');
 
   // A reload keeps the session (the cookie), and German is one click away.
   await page.reload();
   await expect(page.getByTestId('signed-in-as')).toContainText('Sam Specialist');
   await page.getByRole('button', { name: 'Deutsch' }).click();
-  await expect(page.getByRole('navigation', { name: 'Arbeitsplatz' }).getByRole('link')).toHaveText(['Warteschlange', 'Anrufe', 'Team', 'Passwort']);
+  await expect(page.getByRole('navigation', { name: 'Arbeitsplatz' }).getByRole('link')).toHaveText(['Warteschlange', 'Anrufe', 'Team', 'Bäume', 'Baumlücken', 'Passwort']);
   await page.getByRole('button', { name: 'English' }).click();
 
   await page.getByRole('button', { name: 'Sign out' }).click();
@@ -55,7 +55,7 @@ test('an admin sees the administration; a page of the workspace that does not ex
   await signIn(page, me);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Not found');
   const nav = page.getByRole('navigation', { name: 'Workspace' });
-  await expect(nav.getByRole('link')).toHaveText(['Queue', 'Calls', 'Team', 'Administration', 'Password']);
+  await expect(nav.getByRole('link')).toHaveText(['Queue', 'Calls', 'Team', 'Trees', 'Tree gaps', 'Administration', 'Password']);
   await expectNoAxeViolations(page);
 });
 
