@@ -151,6 +151,8 @@ test('tree gaps group resolutions by step, with their texts, counts and links', 
   await desk.page.getByLabel('Period').selectOption({ label: 'Last 30 days' });
   const alert = desk.page.getByRole('alert');
   await expect(alert).toContainText('The server cannot be reached.');
+  // What was shown answered other filters: it goes.
+  await expect(summary).toHaveText('');
   await checkBothSchemes(desk.page, 'error');
   await desk.page.unroute('**/api/v1/gaps?*');
   await alert.getByRole('button', { name: 'Try again' }).click();
