@@ -44,7 +44,10 @@ pub fn GapView(group: GapGroup, index: usize) -> impl IntoView {
     let list_label = if (shown as i64) < group.count {
         fill(
             t.shown_of,
-            &[("shown", &shown.to_string()), ("count", &group.count.to_string())],
+            &[
+                ("shown", &shown.to_string()),
+                ("count", &group.count.to_string()),
+            ],
         )
     } else {
         t.resolutions.to_owned()
