@@ -6,7 +6,6 @@
 // counts are compared with the server's count before this test's resolutions.
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Desk, expectNoAxeViolations, makeAccount, watchStaffProblems } from './staff.page';
@@ -14,7 +13,6 @@ import { TicketView } from './ticket.page';
 import { createTicket, Staff } from './tickets';
 
 const SCREENS = join(dirname(fileURLToPath(import.meta.url)), 'artifacts', 'screens');
-mkdirSync(SCREENS, { recursive: true });
 
 interface Group {
   tree: string;
@@ -149,19 +147,19 @@ test('tree gaps group resolutions by step, with their texts, counts and links', 
   await checkBothSchemes(desk.page, 'empty');
 
   // A failed reading says so and offers to try again.
-  await desk.page.route('**/api/v1/gaps?*', (route) => route.fulfill({ status: 500, contentType: 'application/json', body: '{"code":"internal","message":"down for a moment"}' }));
+  await desk.page.route('**/api/v1/gaps?*', (route) => route.fulfill({ status: 503, contentType: 'application/json', body: '{"code":"unavailable","message":"down for a moment"}' }));
   await desk.page.getByLabel('Period').selectOption({ label: 'Last 30 days' });
   const alert = desk.page.getByRole('alert');
-  await expect(alert).toContainText('down for a moment');
+  await expect(alert).toContainText('The server cannot be reached.');
+  // What was shown answered other filters: it goes.
+  await expect(summary).toHaveText('');
   await checkBothSchemes(desk.page, 'error');
   await desk.page.unroute('**/api/v1/gaps?*');
   await alert.getByRole('button', { name: 'Try again' }).click();
   await expect(alert).toHaveCount(0);
-  await expect(summary).toHaveText(
-    `No resolution in the last 30 days named a step of “${quiet.title.en}” where it should have helped.`,
-  );
+  await expect(summary).toContainText('No resolution in the last 30 days');
 
-  expect(problems.filter((p) => !p.includes('HTTP 500'))).toEqual([]);
+  expect(problems.filter((p) => !p.includes('HTTP 503'))).toEqual([]);
   await desk.close();
 
   // In German: the same groups in German words.

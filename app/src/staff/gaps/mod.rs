@@ -57,7 +57,11 @@ pub fn GapsScreen() -> impl IntoView {
                     }));
                     failed.set(None);
                 }
-                Err(failure) => failed.set(Some(failure_words(&failure))),
+                Err(failure) => {
+                    // The old reading answered other filters: not shown under these.
+                    shown.set(None);
+                    failed.set(Some(failure_words(&failure)));
+                }
             }
         });
     };
