@@ -73,11 +73,13 @@ pub struct ApiError {
     pub details: Option<serde_json::Value>,
 }
 
+mod authoring;
 mod call;
 mod handoff;
 mod staff;
 mod team;
 
+pub use authoring::*;
 pub use call::*;
 pub use handoff::*;
 pub use staff::*;
