@@ -217,6 +217,31 @@ const MIGRATIONS: &[(&str, &[&str])] = &[
             "CREATE UNIQUE INDEX outcomes_idempotency_key ON outcomes(idempotency_key)",
         ],
     ),
+    (
+        // Tree authoring (issue 8, `store/authoring.rs`): uploaded drafts, and every
+        // publication of a tree version (`published_by` NULL: from the tree folder).
+        "0009_authoring",
+        &[
+            "CREATE TABLE tree_drafts (
+                id {id},
+                tree_id TEXT NOT NULL,
+                version TEXT NOT NULL,
+                source TEXT NOT NULL,
+                body TEXT NOT NULL,
+                created_by {int} NOT NULL REFERENCES staff(id),
+                created_at {int} NOT NULL
+            )",
+            "CREATE INDEX tree_drafts_tree ON tree_drafts(tree_id, id)",
+            "CREATE TABLE tree_publications (
+                id {id},
+                tree_id TEXT NOT NULL,
+                version TEXT NOT NULL,
+                published_at {int} NOT NULL,
+                published_by {int} REFERENCES staff(id)
+            )",
+            "CREATE INDEX tree_publications_tree ON tree_publications(tree_id, id)",
+        ],
+    ),
 ];
 
 /// Fills `contact_phone_digits` of tickets stored before migration 0008, a batch at a
