@@ -19,7 +19,7 @@ const ID = `authoring-demo-${Date.now().toString(36)}`;
 const FIRST = 'Does the demo work for you?';
 const SECOND = 'Does the demo work for you now?';
 
-function source(question: string, no = 'retry'): string {
+function source(question: string, queue = 'identity'): string {
   return `id = "${ID}"
 languages = ["de", "en"]
 category = "accounts"
@@ -33,7 +33,7 @@ kind = "question"
 text = { de = "Funktioniert die Demo?", en = "${question}" }
 answers = [
   { label = { de = "Ja", en = "Yes" }, next = "done" },
-  { label = { de = "Nein", en = "No" }, next = "${no}" },
+  { label = { de = "Nein", en = "No" }, next = "retry" },
 ]
 
 [nodes.retry]
@@ -48,7 +48,7 @@ text = { de = "Schön, dass es geht.", en = "Glad it works." }
 [nodes.help]
 kind = "escalate"
 text = { de = "Wir helfen Ihnen.", en = "We will help you." }
-queue = "identity"
+queue = "${queue}"
 impact = "low"
 urgency = "low"
 `;
@@ -83,13 +83,13 @@ test('an admin uploads, fixes, previews and publishes a tree; a specialist reads
   await expect(page.getByTestId('none-published')).toBeVisible();
   await checkBoth(page, 'empty');
 
-  // An answer leading nowhere: refused, naming the node and the rule.
-  await page.getByLabel('Tree source (TOML)').fill(source(FIRST, 'nowhere'));
+  // A queue nobody declared: refused, naming the node and the rule.
+  await page.getByLabel('Tree source (TOML)').fill(source(FIRST, 'no-such-queue'));
   await page.getByRole('button', { name: 'Check and save as draft' }).click();
   const refused = page.getByTestId('problems');
   await expect(refused).toContainText('The tree was not saved: 1 problem(s) to fix');
-  await expect(refused).toContainText('Node “ask” (rule dangling-reference)');
-  await expect(refused).toContainText('nowhere');
+  await expect(refused).toContainText('Node “help” (rule unknown-queue)');
+  await expect(refused).toContainText('no-such-queue');
   await checkBoth(page, 'problems');
 
   // The fixed file, through the file picker.
@@ -131,9 +131,9 @@ test('an admin uploads, fixes, previews and publishes a tree; a specialist reads
   await expect(rows.nth(1)).toContainText('Served now');
 
   // The portal serves it at once.
-  const portal = await browser.newPage({ locale: 'en-US' });
+  const portal = await browser.newPage({ locale: 'en-US', baseURL });
   await portal.goto(`/walk/${ID}`);
-  await expect(portal.getByText(FIRST)).toBeVisible();
+  await expect(portal.getByText(FIRST, { exact: true }).first()).toBeVisible();
 
   // A second version: its difference names the text before and after.
   await page.getByLabel('Tree source (TOML)').fill(source(SECOND));
@@ -149,7 +149,7 @@ test('an admin uploads, fixes, previews and publishes a tree; a specialist reads
   await expect(rows).toHaveCount(3);
   await expect(rows.nth(2)).toContainText('Earlier version');
   await portal.goto(`/walk/${ID}`);
-  await expect(portal.getByText(SECOND)).toBeVisible();
+  await expect(portal.getByText(SECOND, { exact: true }).first()).toBeVisible();
   await portal.close();
 
   // A third version stays a draft, for the specialist to read.
