@@ -258,7 +258,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         events::record(
-            &mut *tx,
+            &mut tx,
             kind::TREES_PUBLISHED,
             None,
             &serde_json::json!({ "tree": draft.tree_id, "version": draft.version }),
