@@ -171,7 +171,9 @@ test('an admin uploads, fixes, previews and publishes a tree; a specialist reads
   await expect(reader.getByTestId('tree-source')).toHaveCount(0);
   await checkBoth(reader, 'specialist-de');
   await reader.getByTestId('drafts').getByRole('button').click();
-  await expect(reader.getByTestId('diff')).toContainText('Vorher');
+  // Only the English text changed: the German screen shows that one, named.
+  await expect(reader.getByTestId('diff')).toContainText('Text (en)');
+  await expect(reader.getByTestId('diff').locator('ins')).toHaveText('Is the demo fine?');
   await expect(reader.getByTestId('preview-text')).toHaveText('Funktioniert die Demo?');
   await expect(reader.getByTestId('publish')).toHaveCount(0);
   await checkBoth(reader, 'specialist-draft-de');

@@ -7,10 +7,21 @@ use domain::diff::{NodeChange, OptionRef, TreeDiff};
 use domain::tree::Localized;
 use leptos::prelude::*;
 
-fn text(l: &Option<Localized>) -> String {
+fn text(l: &Option<Localized>, lang: &str) -> String {
     l.as_ref()
-        .map(|l| l.get(lang_code()).to_owned())
+        .map(|l| l.get(lang).to_owned())
         .unwrap_or_else(|| now().authoring.none.to_owned())
+}
+
+/// The language to show a changed text in: the reader's, unless only another language
+/// changed (then that one, named, so "before" and "after" never read the same).
+fn changed_language(old: &Option<Localized>, new: &Option<Localized>) -> Option<String> {
+    let differs = |lang: &str| text(old, lang) != text(new, lang);
+    if differs(lang_code()) {
+        return None;
+    }
+    let keys = old.iter().chain(new.iter()).flat_map(|l| l.0.keys());
+    keys.into_iter().find(|l| differs(l)).cloned()
 }
 
 /// Before and after, as a small description list (words, not colour, tell which).
@@ -52,7 +63,11 @@ fn node(c: NodeChange) -> impl IntoView {
                 &[("os", other.trim_start_matches("variant "))],
             ),
         };
-        items.push(change(name, text(&p.old), text(&p.new)).into_any());
+        let (name, lang) = match changed_language(&p.old, &p.new) {
+            Some(other) => (format!("{name} ({other})"), other),
+            None => (name, lang_code().to_owned()),
+        };
+        items.push(change(name, text(&p.old, &lang), text(&p.new, &lang)).into_any());
     }
     for o in &c.options_added {
         let words = fill(
