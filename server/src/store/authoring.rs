@@ -15,6 +15,9 @@ use std::collections::BTreeMap;
 /// Key of the advisory lock that serialises publications on PostgreSQL.
 const PUBLISH_LOCK: i64 = 7203;
 
+/// Audit action of a publication (in the administration log).
+pub const TREE_PUBLISHED: &str = "tree_published";
+
 /// A stored draft.
 #[derive(Debug, Clone)]
 pub struct DraftRow {
@@ -257,6 +260,15 @@ impl Store {
             .bind(draft.id)
             .execute(&mut *tx)
             .await?;
+        super::audit::record(
+            &mut tx,
+            None,
+            Some(by),
+            TREE_PUBLISHED,
+            Some(&serde_json::json!({ "tree": draft.tree_id, "version": replaces })),
+            Some(&serde_json::json!({ "tree": draft.tree_id, "version": draft.version })),
+        )
+        .await?;
         events::record(
             &mut tx,
             kind::TREES_PUBLISHED,

@@ -243,6 +243,14 @@ async fn upload_preview_and_publish_a_new_tree_then_a_new_version() {
             .get("en"),
         "Does it work now?"
     );
+    // Each publication is in the administration log.
+    let log: Vec<domain::api::AuditEntry> = admin.get("/api/v1/audit").await.json().await.unwrap();
+    let published: Vec<_> = log
+        .iter()
+        .filter(|e| e.action == "tree_published")
+        .collect();
+    assert_eq!(published.len(), 2);
+
     // A hand-off on the new version works; the old one still reads its tree.
     hand_off_now(&s, "authoring-test").await;
     let res = specialist
