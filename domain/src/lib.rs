@@ -13,6 +13,7 @@
 //!   front ends render as elements, never as HTML.
 //! - [`scenario`]: walks written beside a tree with the node each must end at (tree
 //!   tests for authors); [`graph`]: a tree as a Mermaid flowchart for review.
+//! - [`diff`]: what changed between two versions of a tree (tree authoring).
 //! - [`fold`]: text folded for search (case, accents, umlauts), shared by the portal's
 //!   topic search and the staff search.
 //! - [`number`]: decimal numbers as people type them, read the same in browser and server.
@@ -26,6 +27,7 @@
 pub mod api;
 pub mod attachment;
 pub mod catalog;
+pub mod diff;
 pub mod fold;
 pub mod graph;
 pub mod markdown;

@@ -53,7 +53,7 @@ use tokio::net::TcpListener;
 /// What every handler can reach. Cheap to clone.
 #[derive(Clone)]
 pub struct State {
-    pub trees: Arc<routes::trees::Shelf>,
+    pub trees: Arc<routes::trees::Trees>,
     pub assets: Arc<PathBuf>,
     pub store: Store,
     pub config: Arc<Config>,
@@ -75,14 +75,16 @@ impl State {
         let url = config.database_url();
         let store = Store::open(&url).await?;
         store.remember_trees(&catalog).await?;
-        let probes = security::reach_origins(&catalog);
+        store.publish_folder(&catalog).await?;
+        let served = routes::trees::served(&store, &catalog, &catalog).await?;
+        let probes = security::reach_origins(&served);
         let ticket_secret = Arc::new(store.server_secret().await?);
         let poll = std::time::Duration::from_millis(config.operations.events_poll_ms.max(10));
         let sweep = std::time::Duration::from_secs(config.operations.retention_sweep_secs.max(1));
         tokio::spawn(routes::privacy::sweep(store.clone(), sweep));
-        Ok(State {
+        let state = State {
             ticket_secret,
-            trees: Arc::new(routes::trees::Shelf::new(catalog)),
+            trees: Arc::new(routes::trees::Trees::new(catalog, served)),
             assets: Arc::new(config.assets.clone()),
             live: live::Hub::start(store.clone(), &url, poll).await?,
             rates: Arc::new(rate::RateLimits::new(&config.limits)),
@@ -95,7 +97,9 @@ impl State {
             attempts: Arc::default(),
             store,
             config: Arc::new(config),
-        })
+        };
+        tokio::spawn(routes::authoring::follow(state.clone()));
+        Ok(state)
     }
 }
 

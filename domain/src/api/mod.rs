@@ -73,12 +73,14 @@ pub struct ApiError {
     pub details: Option<serde_json::Value>,
 }
 
+mod authoring;
 mod call;
 mod gaps;
 mod handoff;
 mod staff;
 mod team;
 
+pub use authoring::*;
 pub use call::*;
 pub use gaps::*;
 pub use handoff::*;

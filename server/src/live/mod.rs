@@ -43,6 +43,9 @@ pub struct Delivery {
     /// For `handover_changed`: the handover's id. These wake handover long-polls
     /// (`routes::handovers::follow`) and are kept off the staff stream.
     pub handover: Option<i64>,
+    /// A tree publication (`trees_published`): reloads the served trees; kept off the
+    /// staff stream.
+    pub trees: bool,
 }
 
 impl Delivery {
@@ -60,6 +63,7 @@ impl Delivery {
         Delivery {
             id: event.id,
             handover,
+            trees: event.kind == crate::store::events::kind::TREES_PUBLISHED,
             event: Event::default()
                 .id(event.id.to_string())
                 .event(kind)

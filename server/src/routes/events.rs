@@ -56,7 +56,7 @@ pub async fn stream(
                         // Handover moves are for the two sides of a call, not for
                         // every staff screen (they would only wake the Queue for
                         // nothing).
-                        if delivery.handover.is_some() {
+                        if delivery.handover.is_some() || delivery.trees {
                             continue;
                         }
                         return Some((Ok(delivery.event), (subscription, state, session, check)));

@@ -48,7 +48,7 @@ pub async fn create(
     }
     let request: HandoffRequest = crate::json::parse(&bytes)?;
     let catalog = state.trees.catalog();
-    let escalation = intake::replay_walk(&state.store, catalog, &request).await?;
+    let escalation = intake::replay_walk(&state.store, &catalog, &request).await?;
     let contact = intake::contact(&request.contact, escalation.contact)?;
     let description = intake::text("description", &request.description)?;
     let diagnostics = intake::diagnostics(&request.diagnostics)?;

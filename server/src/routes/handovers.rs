@@ -213,7 +213,7 @@ pub async fn apply_move(
     }
     let (walk, _) = intake::replay_on(
         &state.store,
-        state.trees.catalog(),
+        &state.trees.catalog(),
         &row.tree_id,
         &row.versions,
         &request.transcript,
@@ -299,7 +299,7 @@ pub async fn create(
     let catalog = state.trees.catalog();
     let (walk, _) = intake::replay_on(
         &state.store,
-        catalog,
+        &catalog,
         &request.tree,
         &request.versions,
         &request.transcript,

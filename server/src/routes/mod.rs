@@ -6,6 +6,7 @@
 //! refuses anonymous callers and wrong roles, and that every other route is on the
 //! public list.
 
+pub mod authoring;
 pub mod calls;
 pub mod common_errors;
 pub mod events;
@@ -111,6 +112,18 @@ pub fn api() -> OpenApiRouter<State> {
         .routes(routes!(privacy::retention, privacy::set_retention))
         .routes(routes!(privacy::export))
         .routes(routes!(privacy::erase))
+        .merge(
+            OpenApiRouter::new()
+                .routes(routes!(authoring::drafts::create))
+                // JSON escapes can double a source's size.
+                .layer(crate::limits::body(
+                    2 * domain::api::MAX_SOURCE_BYTES + 4096,
+                )),
+        )
+        .routes(routes!(authoring::drafts::show, authoring::drafts::discard))
+        .routes(routes!(authoring::drafts::bundle))
+        .routes(routes!(authoring::drafts::publish))
+        .routes(routes!(authoring::history::history))
         .fallback(|| async { Error::not_found("API route") })
 }
 

@@ -17,7 +17,7 @@ use domain::api::{ApiError, Holder, QueueInfo, Role};
 ))]
 pub async fn list(Extract(state): Extract<State>, _: Staff) -> Result<Json<Vec<QueueInfo>>, Error> {
     let members = state.store.staff_members().await?;
-    let declared = &state.trees.catalog().declarations().queues;
+    let declared = &state.trees.folder().declarations().queues;
     let queues = declared
         .iter()
         .map(|(id, named)| QueueInfo {

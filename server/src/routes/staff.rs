@@ -148,7 +148,7 @@ pub async fn log(
 /// The queues, each declared in the tree catalog, without repeats; 422 names the first
 /// undeclared one and lists the declared ones.
 fn declared_queues(state: &State, queues: Vec<String>) -> Result<Vec<String>, Error> {
-    let declared = &state.trees.catalog().declarations().queues;
+    let declared = &state.trees.folder().declarations().queues;
     let mut kept: Vec<String> = Vec::with_capacity(queues.len());
     for (index, queue) in queues.into_iter().enumerate() {
         if !declared.contains_key(&queue) {

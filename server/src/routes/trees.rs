@@ -1,8 +1,10 @@
 //! `GET /api/v1/trees` and `GET /api/v1/trees/{id}`: the validated trees, with ETags;
 //! `GET /api/v1/trees/{id}/versions/{version}`: any version ever served, for staff.
 //!
-//! Trees change only when the server restarts, so every answer of the public routes is
-//! computed once at start-up; a request just picks the prepared bytes. Older versions
+//! The served trees change at start-up and when an admin publishes a version
+//! (`routes::authoring`); every answer of the public routes is computed once per change
+//! ([`Shelf`]) and swapped in whole ([`Trees`]); a request just picks the prepared
+//! bytes, and the ETags change with them. Older versions
 //! come from the store (`tree_versions`), which keeps every version served, so a
 //! ticket shows the questions and answers of the tree it was walked on.
 
@@ -18,11 +20,119 @@ use domain::Catalog;
 use domain::api::{Category, TreeBundle, TreeList, TreeSummary, VersionedTree};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
+use std::ops::Deref;
+use std::sync::{Arc, RwLock};
 
 /// A prepared JSON answer and its entity tag. `Bytes` clones share the buffer.
 struct Prepared {
     etag: HeaderValue,
     body: Bytes,
+}
+
+/// The served trees, replaceable at run time: readers take the current [`Shelf`] (an
+/// `Arc`, so a request keeps one consistent set even if a publication swaps it).
+pub struct Trees {
+    shelf: RwLock<Arc<Shelf>>,
+    /// The tree folder as read at start: its declarations (queues, categories) stay.
+    folder: Catalog,
+}
+
+/// The catalog served at the moment it was taken.
+pub struct Current(Arc<Shelf>);
+
+impl Deref for Current {
+    type Target = Catalog;
+    fn deref(&self) -> &Catalog {
+        &self.0.catalog
+    }
+}
+
+impl Trees {
+    pub fn new(folder: Catalog, served: Catalog) -> Trees {
+        Trees {
+            shelf: RwLock::new(Arc::new(Shelf::new(served))),
+            folder,
+        }
+    }
+
+    /// The trees served now.
+    pub fn shelf(&self) -> Arc<Shelf> {
+        self.shelf
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    /// The catalog served now.
+    pub fn catalog(&self) -> Current {
+        Current(self.shelf())
+    }
+
+    /// The tree folder as read at start.
+    pub fn folder(&self) -> &Catalog {
+        &self.folder
+    }
+
+    /// Serves `catalog` from now on.
+    pub fn replace(&self, catalog: Catalog) {
+        let shelf = Arc::new(Shelf::new(catalog));
+        *self
+            .shelf
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = shelf;
+    }
+
+    /// Reads which versions are published from the database and serves them (after a
+    /// publication here or on another instance).
+    pub async fn reload(&self, store: &crate::store::Store) -> crate::store::Result<()> {
+        let current = self.catalog();
+        let catalog = served(store, &self.folder, &current).await?;
+        if catalog != *current {
+            self.replace(catalog);
+        }
+        Ok(())
+    }
+}
+
+/// The catalog to serve: per tree the version with the latest publication
+/// (`store/authoring.rs`). If that set breaks a rule (a folder change removed a queue an
+/// upload escalates to), `current` stays served and the problems are logged.
+pub async fn served(
+    store: &crate::store::Store,
+    folder: &Catalog,
+    current: &Catalog,
+) -> crate::store::Result<Catalog> {
+    let published = store.published_versions().await?;
+    let mut trees = Vec::new();
+    for (id, version) in &published {
+        let known = [current.entry(id), folder.entry(id)]
+            .into_iter()
+            .flatten()
+            .find(|e| &e.version == version)
+            .map(|e| e.tree.clone());
+        let tree = match known {
+            Some(tree) => Some(tree),
+            None => store.tree_version(id, version).await?,
+        };
+        match tree.or_else(|| folder.tree(id).cloned()) {
+            Some(tree) => trees.push((format!("{id}.toml"), tree)),
+            None => tracing::warn!(tree = %id, %version, "a published tree version is not stored"),
+        }
+    }
+    for entry in folder.entries() {
+        if !published.contains_key(&entry.tree.id) {
+            trees.push((entry.file.clone(), entry.tree.clone()));
+        }
+    }
+    match Catalog::validated(trees, folder.declarations().clone()) {
+        Ok(catalog) => Ok(catalog),
+        Err(problems) => {
+            for problem in &problems {
+                tracing::warn!(%problem, "the published trees break a rule; serving the trees as before");
+            }
+            Ok(current.clone())
+        }
+    }
 }
 
 /// The trees as the API serves them.
@@ -103,7 +213,7 @@ fn prepare<T: serde::Serialize>(value: &T) -> Prepared {
     (status = 304, description = "Unchanged since the ETag sent in If-None-Match"),
 ))]
 pub async fn list(Extract(state): Extract<State>, headers: HeaderMap) -> Response {
-    respond(&state.trees.list, &headers)
+    respond(&state.trees.shelf().list, &headers)
 }
 
 /// One tree with every tree it can jump to, the asked-for tree first.
@@ -119,7 +229,7 @@ pub async fn bundle(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    match state.trees.bundles.get(&id) {
+    match state.trees.shelf().bundles.get(&id) {
         Some(prepared) => respond(prepared, &headers),
         None => Error::not_found(format!("tree `{id}`")).into_response(),
     }
@@ -144,7 +254,7 @@ pub async fn version(
     _: Staff,
     Path((id, version)): Path<(String, String)>,
 ) -> Result<Response, Error> {
-    let tree = match state.trees.catalog.entry(&id) {
+    let tree = match state.trees.catalog().entry(&id) {
         Some(entry) if entry.version == version => entry.tree.clone(),
         _ => state
             .store

@@ -24,6 +24,9 @@ pub mod kind {
     /// A handover session changed (`{id, revision}`): wakes the long-polls of both
     /// sides on every instance. Not sent to the staff stream (`routes::events`).
     pub const HANDOVER_CHANGED: &str = "handover_changed";
+    /// A tree version was published (`{tree, version}`): every instance reloads the
+    /// served trees (`routes::trees::Trees::reload`). Not sent to the staff stream.
+    pub const TREES_PUBLISHED: &str = "trees_published";
 }
 
 /// Key of the advisory lock that orders event-writing transactions on PostgreSQL.

@@ -8,6 +8,7 @@
 //! maps it to [`StoreError`] once.
 
 pub mod audit;
+pub mod authoring;
 mod binds;
 pub mod calls;
 mod claim;

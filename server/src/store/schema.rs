@@ -218,6 +218,31 @@ const MIGRATIONS: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        // Tree authoring (issue 8, `store/authoring.rs`): uploaded drafts, and every
+        // publication of a tree version (`published_by` NULL: from the tree folder).
+        "0009_authoring",
+        &[
+            "CREATE TABLE tree_drafts (
+                id {id},
+                tree_id TEXT NOT NULL,
+                version TEXT NOT NULL,
+                source TEXT NOT NULL,
+                body TEXT NOT NULL,
+                created_by {int} NOT NULL REFERENCES staff(id),
+                created_at {int} NOT NULL
+            )",
+            "CREATE INDEX tree_drafts_tree ON tree_drafts(tree_id, id)",
+            "CREATE TABLE tree_publications (
+                id {id},
+                tree_id TEXT NOT NULL,
+                version TEXT NOT NULL,
+                published_at {int} NOT NULL,
+                published_by {int} REFERENCES staff(id)
+            )",
+            "CREATE INDEX tree_publications_tree ON tree_publications(tree_id, id)",
+        ],
+    ),
+    (
         // Tree gaps (`gaps.rs`) count and list the tickets that name a gap node, by node
         // and resolution time: a partial index holds only those few rows, so the list
         // reads them without scanning every ticket.

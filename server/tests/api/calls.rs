@@ -62,7 +62,7 @@ async fn error(res: reqwest::Response) -> ApiError {
 async fn a_call_escalates_to_a_phone_ticket_the_2nd_level_works() {
     let s = TestServer::start().await;
     let anna = staff::sign_in(&s, "Anna Agent", "agent", &[]).await;
-    let walk = walks::walk_to(s.state.trees.catalog(), "printer", End::Escalated);
+    let walk = walks::walk_to(&s.state.trees.catalog(), "printer", End::Escalated);
     let body = handoff_body(&walk);
     let key = key();
     let res = post_with_key(&anna, "/api/v1/calls/handoffs", &key, &body).await;
@@ -137,7 +137,7 @@ async fn a_call_escalates_to_a_phone_ticket_the_2nd_level_works() {
 async fn a_call_hand_off_names_what_is_wrong() {
     let s = TestServer::start().await;
     let anna = staff::sign_in(&s, "Anna Agent", "agent", &[]).await;
-    let walk = walks::walk_to(s.state.trees.catalog(), "printer", End::Escalated);
+    let walk = walks::walk_to(&s.state.trees.catalog(), "printer", End::Escalated);
     let refusal = |change: fn(&mut Value)| {
         let mut body = handoff_body(&walk);
         change(&mut body);
@@ -278,7 +278,7 @@ async fn solved_on_the_call_records_an_outcome_and_if_wanted_a_closed_ticket() {
     assert_eq!(res.json::<CallSolvedAnswer>().await.unwrap().ticket, None);
     let res = post_with_key(&anna, "/api/v1/calls/solved", &key1, &body).await;
     assert_eq!(res.status(), StatusCode::OK);
-    let stood = domain::replay(s.state.trees.catalog(), &walk.tree, &walk.transcript[..1])
+    let stood = domain::replay(&s.state.trees.catalog(), &walk.tree, &walk.transcript[..1])
         .unwrap()
         .place()
         .node
@@ -347,7 +347,7 @@ async fn the_lookup_finds_a_callers_open_tickets_by_reference_email_or_phone() {
     let s = TestServer::start().await;
     let anna = staff::sign_in(&s, "Anna Agent", "agent", &[]).await;
     let kim = staff::sign_in(&s, "Kim Specialist", "specialist", &[]).await;
-    let walk = walks::walk_to(s.state.trees.catalog(), "printer", End::Escalated);
+    let walk = walks::walk_to(&s.state.trees.catalog(), "printer", End::Escalated);
     let res = post_with_key(
         &anna,
         "/api/v1/calls/handoffs",
@@ -438,7 +438,7 @@ async fn returned_tickets_come_with_the_instructions_and_how_to_call_back() {
     let s = TestServer::start().await;
     let agents = staff::sign_in_many(&s, "Agent", "agent", &[], 2).await;
     let kim = staff::sign_in(&s, "Kim Specialist", "specialist", &[]).await;
-    let walk = walks::walk_to(s.state.trees.catalog(), "printer", End::Escalated);
+    let walk = walks::walk_to(&s.state.trees.catalog(), "printer", End::Escalated);
     let res = post_with_key(
         &agents[0],
         "/api/v1/calls/handoffs",

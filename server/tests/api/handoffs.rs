@@ -17,7 +17,7 @@ const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR";
 
 fn request(s: &TestServer, tree: &str) -> HandoffRequest {
     let catalog = s.state.trees.catalog();
-    let walk = walks::walk_to(catalog, tree, End::Escalated);
+    let walk = walks::walk_to(&catalog, tree, End::Escalated);
     HandoffRequest {
         tree: tree.into(),
         versions: walk.versions.clone(),
@@ -225,7 +225,7 @@ async fn forged_and_unfinished_walks_are_refused_naming_the_step() {
     let e = error(post(&s, &key(), &serde_json::to_value(&unfinished).unwrap()).await).await;
     assert_eq!(e.rule.as_deref(), Some("not_escalated"), "{e:?}");
 
-    let resolved = walks::walk_to(s.state.trees.catalog(), "printer", End::Resolved);
+    let resolved = walks::walk_to(&s.state.trees.catalog(), "printer", End::Resolved);
     let mut wrong_end = good.clone();
     wrong_end.transcript = resolved.transcript;
     let e = error(post(&s, &key(), &serde_json::to_value(&wrong_end).unwrap()).await).await;
@@ -448,7 +448,7 @@ async fn a_wrong_token_looks_like_an_unknown_reference() {
 async fn outcomes_are_recorded_only_for_real_nodes() {
     let s = TestServer::start().await;
     let catalog = s.state.trees.catalog();
-    let walk = walks::walk_to(catalog, "printer", End::Resolved);
+    let walk = walks::walk_to(&catalog, "printer", End::Resolved);
     let version = catalog.version("printer").unwrap();
     let ok = json!({ "tree": "printer", "version": version, "node": walk.place().node, "outcome": "resolved" });
     let res = s

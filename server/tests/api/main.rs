@@ -9,6 +9,7 @@
 mod harness;
 
 mod assets;
+mod authoring;
 mod backup;
 mod calls;
 mod create_admin;

@@ -82,6 +82,13 @@ const MIN_ROLE: &[(&str, Role)] = &[
     ("POST /api/v1/calls/solved", Role::Agent),
     ("GET /api/v1/calls/lookup", Role::Agent),
     ("GET /api/v1/calls/returned", Role::Agent),
+    // Tree authoring: specialists read drafts and history; admins upload and publish.
+    ("POST /api/v1/tree-drafts", Role::Admin),
+    ("GET /api/v1/tree-drafts/{id}", Role::Specialist),
+    ("DELETE /api/v1/tree-drafts/{id}", Role::Admin),
+    ("GET /api/v1/tree-drafts/{id}/bundle", Role::Specialist),
+    ("POST /api/v1/tree-drafts/{id}/publish", Role::Admin),
+    ("GET /api/v1/trees/{id}/history", Role::Specialist),
 ];
 
 const ROLES: [Role; 3] = [Role::Agent, Role::Specialist, Role::Admin];

@@ -55,7 +55,7 @@ pub async fn handoff(
     let catalog = state.trees.catalog();
     let (walk, walked) = intake::replay_on(
         &state.store,
-        catalog,
+        &catalog,
         &request.tree,
         &request.versions,
         &request.transcript,
@@ -157,7 +157,7 @@ pub async fn solved(
     let catalog = state.trees.catalog();
     let (walk, walked) = intake::replay_on(
         &state.store,
-        catalog,
+        &catalog,
         &request.tree,
         &request.versions,
         &request.transcript,

@@ -11,13 +11,13 @@ use std::collections::BTreeMap;
 
 /// An escalated walk of the printer tree: its first moves are a walk in progress.
 pub fn escalated(s: &TestServer) -> Walk {
-    walks::walk_to(s.state.trees.catalog(), "printer", End::Escalated)
+    walks::walk_to(&s.state.trees.catalog(), "printer", End::Escalated)
 }
 
 /// The versions of the trees the first `steps` moves of `walk` enter.
 pub fn versions(s: &TestServer, walk: &Walk, steps: usize) -> BTreeMap<String, String> {
     domain::replay(
-        s.state.trees.catalog(),
+        &s.state.trees.catalog(),
         &walk.tree,
         &walk.transcript[..steps],
     )

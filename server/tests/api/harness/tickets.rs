@@ -42,7 +42,7 @@ pub async fn hand_off(s: &TestServer, h: Handoff<'_>) -> HandoffCreated {
         let mut walks = WALKS.lock().unwrap();
         walks
             .entry(h.tree.to_owned())
-            .or_insert_with(|| walks::walk_to(s.state.trees.catalog(), h.tree, End::Escalated))
+            .or_insert_with(|| walks::walk_to(&s.state.trees.catalog(), h.tree, End::Escalated))
             .clone()
     };
     use base64::Engine;

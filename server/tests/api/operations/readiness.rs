@@ -177,7 +177,8 @@ async fn metrics_need_the_token_and_count_requests() {
     .await;
     assert_eq!(s.get("/api/v1/trees").await.status(), 200);
     assert_eq!(s.get("/api/v1/trees/no-such-tree").await.status(), 404);
-    let printer = s.state.trees.catalog().tree("printer").unwrap();
+    let catalog = s.state.trees.catalog();
+    let printer = catalog.tree("printer").unwrap();
     let abandoned = serde_json::json!({
         "tree": "printer",
         "version": s.state.trees.catalog().version("printer").unwrap(),
