@@ -73,11 +73,13 @@ pub struct ApiError {
     pub details: Option<serde_json::Value>,
 }
 
+mod analytics;
 mod call;
 mod handoff;
 mod staff;
 mod team;
 
+pub use analytics::*;
 pub use call::*;
 pub use handoff::*;
 pub use staff::*;
