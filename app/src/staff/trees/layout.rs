@@ -1,21 +1,23 @@
-//! A tree's layered drawing, computed here (no graph library in the staff bundle): each
-//! node's layer is its shortest distance from the start (nodes the start cannot reach
-//! go below the rest), and within a layer nodes are ordered by the mean position of
-//! the nodes pointing to them in the layer above (one barycentre pass, which removes
-//! most crossings of the shallow, wide trees Lotse has). Pure, unit-tested.
+//! Where the graph view draws a tree: a layered layout computed here (no chart library).
+//!
+//! Each node's layer is its depth from the start (fewest moves, breadth first); nodes
+//! the start does not reach go in one layer below all others. Within a layer nodes keep
+//! the order they were first reached, so answers read left to right as in the tree.
+//! Edges point down one or more layers, or back up (a loop), which the view draws as a
+//! curve beside the boxes. Pure and text-free apart from the edge labels passed in.
 
-use domain::Tree;
-use domain::tree::Node;
+use domain::tree::{Node, Tree};
 use std::collections::{BTreeMap, VecDeque};
 
-/// A box's width and height, the gaps between boxes and between layers (SVG units).
-pub const BOX_W: f64 = 190.0;
+/// A node's box size and the gaps between boxes, in SVG units.
+pub const BOX_W: f64 = 220.0;
 pub const BOX_H: f64 = 76.0;
-const GAP_X: f64 = 28.0;
-const GAP_Y: f64 = 64.0;
-const MARGIN: f64 = 12.0;
+pub const GAP_X: f64 = 36.0;
+pub const GAP_Y: f64 = 64.0;
+/// Margin around the drawing (room for loops drawn beside the boxes).
+pub const MARGIN: f64 = 28.0;
 
-/// One arrow: from, to, and what takes it (an answer, outcome, condition) if anything.
+/// An edge of the tree: from, to, and what takes it (answer, outcome, condition).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Edge {
     pub from: String,
@@ -23,7 +25,13 @@ pub struct Edge {
     pub label: Option<String>,
 }
 
-/// A node's place: its box's top-left corner.
+/// Words the edges need: a step's "did not help", a check's or branch's "otherwise".
+pub struct EdgeWords<'a> {
+    pub did_not_help: &'a str,
+    pub otherwise: &'a str,
+}
+
+/// A placed node: id, layer, position of its box's top left corner.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Placed {
     pub id: String,
@@ -32,40 +40,33 @@ pub struct Placed {
     pub y: f64,
 }
 
-/// The drawing: boxes in layer order, the arrows, the size.
+/// The drawing: nodes in layer order, edges, and the size.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Layout {
-    pub boxes: Vec<Placed>,
+    pub nodes: Vec<Placed>,
     pub edges: Vec<Edge>,
     pub width: f64,
     pub height: f64,
 }
 
 impl Layout {
-    pub fn place(&self, id: &str) -> Option<&Placed> {
-        self.boxes.iter().find(|b| b.id == id)
+    pub fn node(&self, id: &str) -> Option<&Placed> {
+        self.nodes.iter().find(|n| n.id == id)
     }
 }
 
-/// Every arrow of `tree`, labelled in `lang`; `no` is the word for a step that did not
-/// help, `otherwise` for a fallback.
-pub fn edges(tree: &Tree, lang: &str, no: &str, otherwise: &str) -> Vec<Edge> {
+/// The edges leaving each node, in the tree's order, labels in `lang`.
+pub fn edges(tree: &Tree, lang: &str, words: &EdgeWords) -> Vec<Edge> {
     let mut out = Vec::new();
     for (id, node) in &tree.nodes {
         let mut edge = |to: &str, label: Option<String>| {
-            // Two answers to the same node make one arrow with both labels.
-            if let Some(e) = out.iter_mut().find(|e: &&mut Edge| e.from == *id && e.to == to) {
-                if let (Some(have), Some(more)) = (&mut e.label, label) {
-                    have.push_str(" / ");
-                    have.push_str(&more);
-                }
-                return;
+            if tree.nodes.contains_key(to) {
+                out.push(Edge {
+                    from: id.clone(),
+                    to: to.to_owned(),
+                    label,
+                });
             }
-            out.push(Edge {
-                from: id.clone(),
-                to: to.to_owned(),
-                label,
-            });
         };
         match node {
             Node::Question { answers, .. } => {
@@ -73,28 +74,25 @@ pub fn edges(tree: &Tree, lang: &str, no: &str, otherwise: &str) -> Vec<Edge> {
                     edge(&a.next, Some(a.label.get(lang).to_owned()));
                 }
             }
-            Node::Step { next, .. } => edge(next, Some(no.to_owned())),
+            Node::Step { next, .. } => edge(next, Some(words.did_not_help.to_owned())),
             Node::Input { next, .. } => edge(next, None),
             Node::Check {
                 outcomes,
-                otherwise: other,
+                otherwise,
                 ..
             } => {
                 for (outcome, next) in outcomes {
                     edge(next, Some(outcome.clone()));
                 }
-                if let Some(next) = other {
-                    edge(next, Some(otherwise.to_owned()));
+                if let Some(next) = otherwise {
+                    edge(next, Some(words.otherwise.to_owned()));
                 }
             }
-            Node::Branch {
-                rules,
-                otherwise: other,
-            } => {
+            Node::Branch { rules, otherwise } => {
                 for rule in rules {
                     edge(&rule.next, Some(rule.when.fact.clone()));
                 }
-                edge(other, Some(otherwise.to_owned()));
+                edge(otherwise, Some(words.otherwise.to_owned()));
             }
             Node::Resolved { .. } | Node::Escalate { .. } | Node::Jump { .. } => {}
         }
@@ -102,111 +100,97 @@ pub fn edges(tree: &Tree, lang: &str, no: &str, otherwise: &str) -> Vec<Edge> {
     out
 }
 
-/// Lays out `ids` (the tree's nodes) with `start` on top and the arrows `edges`.
-pub fn layout(start: &str, ids: &[String], edges: Vec<Edge>) -> Layout {
-    // Layers: breadth-first distance from the start.
-    let mut layer: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut seen_order: Vec<&str> = Vec::new();
+/// Lays out `ids` (every node) with `start` on top, given the edges.
+pub fn layout(start: &str, ids: &[String], edges: &[Edge]) -> Layout {
+    let mut next: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for e in edges {
+        next.entry(e.from.as_str()).or_default().push(e.to.as_str());
+    }
+    // Breadth first from the start: depth and the order first reached.
+    let mut layer_of: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut order: Vec<&str> = Vec::new();
     let mut queue = VecDeque::new();
     if ids.iter().any(|i| i == start) {
-        layer.insert(start, 0);
+        layer_of.insert(start, 0);
+        order.push(start);
         queue.push_back(start);
     }
     while let Some(id) = queue.pop_front() {
-        seen_order.push(id);
-        let depth = layer[id];
-        for e in edges.iter().filter(|e| e.from == id) {
-            if ids.contains(&e.to) && !layer.contains_key(e.to.as_str()) {
-                layer.insert(&e.to, depth + 1);
-                queue.push_back(&e.to);
+        let depth = layer_of[id];
+        for to in next.get(id).into_iter().flatten() {
+            if !layer_of.contains_key(to) {
+                layer_of.insert(to, depth + 1);
+                order.push(to);
+                queue.push_back(to);
             }
         }
     }
-    let below = layer.values().max().map_or(0, |d| d + 1);
+    let lost = layer_of.values().max().map_or(0, |d| d + 1);
     for id in ids {
-        if !layer.contains_key(id.as_str()) {
-            layer.insert(id, below);
-            seen_order.push(id);
+        if !layer_of.contains_key(id.as_str()) {
+            layer_of.insert(id, lost);
+            order.push(id);
         }
     }
-    let depth = layer.values().max().map_or(0, |d| d + 1);
-    let mut layers: Vec<Vec<&str>> = vec![Vec::new(); depth];
-    for id in &seen_order {
-        layers[layer[id]].push(id);
+    let mut layers: Vec<Vec<&str>> = Vec::new();
+    for id in order {
+        let l = layer_of[id];
+        if layers.len() <= l {
+            layers.resize(l + 1, Vec::new());
+        }
+        layers[l].push(id);
     }
-    // Barycentre pass, top to bottom: sort each layer by the mean index of its
-    // parents in the layer above (nodes without one keep their place's index).
-    for d in 1..layers.len() {
-        let above: BTreeMap<&str, usize> = layers[d - 1]
-            .iter()
-            .enumerate()
-            .map(|(i, id)| (*id, i))
-            .collect();
-        let mut keyed: Vec<(f64, usize, &str)> = layers[d]
-            .iter()
-            .enumerate()
-            .map(|(i, id)| {
-                let parents: Vec<usize> = edges
-                    .iter()
-                    .filter(|e| e.to == *id)
-                    .filter_map(|e| above.get(e.from.as_str()).copied())
-                    .collect();
-                let key = if parents.is_empty() {
-                    i as f64
-                } else {
-                    parents.iter().sum::<usize>() as f64 / parents.len() as f64
-                };
-                (key, i, *id)
-            })
-            .collect();
-        keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-        layers[d] = keyed.into_iter().map(|k| k.2).collect();
-    }
-    let widest = layers.iter().map(Vec::len).max().unwrap_or(0) as f64;
-    let width = MARGIN * 2.0 + widest * BOX_W + (widest - 1.0).max(0.0) * GAP_X;
-    let mut boxes = Vec::new();
-    for (d, nodes) in layers.iter().enumerate() {
-        let n = nodes.len() as f64;
-        let row = n * BOX_W + (n - 1.0).max(0.0) * GAP_X;
+    let widest = layers.iter().map(Vec::len).max().unwrap_or(0);
+    let width = MARGIN * 2.0 + widest as f64 * BOX_W + widest.saturating_sub(1) as f64 * GAP_X;
+    let mut nodes = Vec::new();
+    for (l, members) in layers.iter().enumerate() {
+        // Each layer centred in the width.
+        let row = members.len() as f64 * BOX_W + members.len().saturating_sub(1) as f64 * GAP_X;
         let left = (width - row) / 2.0;
-        for (i, id) in nodes.iter().enumerate() {
-            boxes.push(Placed {
+        for (i, id) in members.iter().enumerate() {
+            nodes.push(Placed {
                 id: (*id).to_owned(),
-                layer: d,
+                layer: l,
                 x: left + i as f64 * (BOX_W + GAP_X),
-                y: MARGIN + d as f64 * (BOX_H + GAP_Y),
+                y: MARGIN + l as f64 * (BOX_H + GAP_Y),
             });
         }
     }
-    let height = MARGIN * 2.0 + depth as f64 * BOX_H + (depth as f64 - 1.0).max(0.0) * GAP_Y;
+    let height =
+        MARGIN * 2.0 + layers.len() as f64 * BOX_H + layers.len().saturating_sub(1) as f64 * GAP_Y;
     Layout {
-        boxes,
-        edges,
+        nodes,
+        edges: edges.to_vec(),
         width,
         height,
     }
 }
 
-/// How many arrows between adjacent layers cross (for the tests).
-#[cfg(test)]
-fn crossings(l: &Layout) -> usize {
-    let mut segs = Vec::new();
-    for e in &l.edges {
-        if let (Some(a), Some(b)) = (l.place(&e.from), l.place(&e.to))
-            && b.layer == a.layer + 1
-        {
-            segs.push((a.layer, a.x, b.x));
-        }
+/// The SVG path of an edge: down from the bottom of `from` to the top of `to`, or, for
+/// an edge back up or within a layer, a curve out to the right of both boxes.
+pub fn edge_path(from: &Placed, to: &Placed) -> String {
+    if to.layer > from.layer {
+        let (x1, y1) = (from.x + BOX_W / 2.0, from.y + BOX_H);
+        let (x2, y2) = (to.x + BOX_W / 2.0, to.y);
+        let mid = (y1 + y2) / 2.0;
+        format!("M{x1:.1},{y1:.1} C{x1:.1},{mid:.1} {x2:.1},{mid:.1} {x2:.1},{y2:.1}")
+    } else {
+        let (x1, y1) = (from.x + BOX_W, from.y + BOX_H / 2.0);
+        let (x2, y2) = (to.x + BOX_W, to.y + BOX_H / 2.0);
+        let out = x1.max(x2) + MARGIN * 0.8;
+        format!("M{x1:.1},{y1:.1} C{out:.1},{y1:.1} {out:.1},{y2:.1} {x2:.1},{y2:.1}")
     }
-    let mut n = 0;
-    for (i, s) in segs.iter().enumerate() {
-        for t in &segs[i + 1..] {
-            if s.0 == t.0 && (s.1 - t.1) * (s.2 - t.2) < 0.0 {
-                n += 1;
-            }
-        }
+}
+
+/// The first `max` characters of `text`, with "…" when cut.
+pub fn cut(text: &str, max: usize) -> String {
+    let text = text.trim();
+    if text.chars().count() <= max {
+        return text.to_owned();
     }
-    n
+    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
 }
 
 #[cfg(test)]
@@ -221,74 +205,86 @@ mod tests {
         }
     }
 
-    fn ids(v: &[&str]) -> Vec<String> {
-        v.iter().map(|s| s.to_string()).collect()
+    fn ids(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
     }
 
     #[test]
-    fn layers_are_the_shortest_distance_from_the_start() {
-        let l = layout(
-            "s",
-            &ids(&["s", "a", "b", "c", "lost"]),
-            vec![e("s", "a"), e("s", "b"), e("a", "c"), e("b", "c"), e("c", "a")],
-        );
-        let layer = |id: &str| l.place(id).unwrap().layer;
-        assert_eq!(
-            (layer("s"), layer("a"), layer("b"), layer("c")),
-            (0, 1, 1, 2)
-        );
-        assert_eq!(layer("lost"), 3, "unreachable nodes go below");
-        assert_eq!(l.boxes.len(), 5);
-        let c = l.place("c").unwrap();
-        assert!(c.y > l.place("a").unwrap().y);
-        assert!(l.height >= c.y + BOX_H);
-    }
-
-    #[test]
-    fn the_barycentre_pass_uncrosses_children_of_crossed_parents() {
-        // Breadth-first order finds x (b's child) before y (a's child): unsorted, the
-        // arrows a → y and b → x would cross.
-        let edges = vec![e("s", "a"), e("s", "b"), e("b", "x"), e("a", "y")];
-        let l = layout("s", &ids(&["s", "a", "b", "x", "y"]), edges);
-        assert_eq!(crossings(&l), 0);
-        let edges = vec![
-            e("s", "b"),
-            e("s", "a"),
-            e("b", "p"),
-            e("a", "q"),
-            e("a", "r"),
-            e("b", "t"),
+    fn layers_are_depths_from_the_start_in_the_order_first_reached() {
+        let edges = [
+            e("a", "c"),
+            e("a", "b"),
+            e("b", "d"),
+            e("c", "d"),
+            e("d", "a"),
         ];
-        let l = layout("s", &ids(&["s", "a", "b", "p", "q", "r", "t"]), edges);
-        assert_eq!(crossings(&l), 0);
+        let l = layout("a", &ids(&["a", "b", "c", "d", "z"]), &edges);
+        let at = |id: &str| {
+            let n = l.node(id).unwrap();
+            (n.layer, n.x, n.y)
+        };
+        assert_eq!(at("a").0, 0);
+        assert_eq!((at("c").0, at("b").0), (1, 1));
+        assert!(at("c").1 < at("b").1, "c was reached first: left");
+        assert_eq!(at("d").0, 2);
+        assert_eq!(at("z").0, 3, "unreached: below all");
+        // Two boxes in the widest layer; the start centred above them.
+        assert_eq!(l.width, MARGIN * 2.0 + 2.0 * BOX_W + GAP_X);
+        assert_eq!(at("a").1, (l.width - BOX_W) / 2.0);
+        assert_eq!(at("d").2, MARGIN + 2.0 * (BOX_H + GAP_Y));
+        assert_eq!(l.height, MARGIN * 2.0 + 4.0 * BOX_H + 3.0 * GAP_Y);
     }
 
     #[test]
-    fn boxes_of_a_layer_never_overlap_and_fit_the_width() {
-        let mut edges = Vec::new();
-        let mut all = vec!["s".to_string()];
-        for i in 0..12 {
-            edges.push(e("s", &format!("n{i}")));
-            all.push(format!("n{i}"));
-        }
-        let l = layout("s", &all, edges);
-        let mut row: Vec<&Placed> = l.boxes.iter().filter(|b| b.layer == 1).collect();
-        row.sort_by(|a, b| a.x.total_cmp(&b.x));
-        for pair in row.windows(2) {
-            assert!(pair[1].x >= pair[0].x + BOX_W);
-        }
-        assert!(l.boxes.iter().all(|b| b.x >= 0.0 && b.x + BOX_W <= l.width));
+    fn edges_down_go_bottom_to_top_and_loops_go_round_the_right() {
+        let l = layout("a", &ids(&["a", "b"]), &[e("a", "b"), e("b", "a")]);
+        let (a, b) = (l.node("a").unwrap(), l.node("b").unwrap());
+        let down = edge_path(a, b);
+        assert!(down.starts_with(&format!("M{:.1},{:.1}", a.x + BOX_W / 2.0, a.y + BOX_H)));
+        let up = edge_path(b, a);
+        assert!(up.starts_with(&format!("M{:.1},", b.x + BOX_W)), "{up}");
     }
 
     #[test]
-    fn a_shipped_tree_has_every_node_and_arrow() {
-        let text = include_str!("../../../../trees/printer.toml");
-        let tree = domain::tree::parse(text).unwrap();
-        let edges = edges(&tree, "en", "did not help", "otherwise");
-        let all: Vec<String> = tree.nodes.keys().cloned().collect();
-        let l = layout(&tree.start, &all, edges.clone());
-        assert_eq!(l.boxes.len(), tree.nodes.len());
-        assert_eq!(l.place(&tree.start).unwrap().layer, 0);
-        assert!(edges.iter().all(|e| l.place(&e.to).is_some()));
+    fn edges_carry_answers_and_skip_missing_targets() {
+        let tree: Tree = serde_json::from_value(serde_json::json!({
+            "id": "t", "languages": ["de", "en"], "category": "c",
+            "title": {"de": "T", "en": "T"}, "description": {"de": "", "en": ""},
+            "start": "q",
+            "nodes": {
+                "q": {"kind": "question", "text": {"de": "F", "en": "Q"}, "answers": [
+                    {"label": {"de": "Ja", "en": "Yes"}, "next": "s"},
+                    {"label": {"de": "Nein", "en": "No"}, "next": "gone"}]},
+                "s": {"kind": "step", "text": {"de": "x", "en": "x"}, "next": "r"},
+                "r": {"kind": "resolved", "text": {"de": "x", "en": "x"}}
+            }
+        }))
+        .unwrap();
+        let words = EdgeWords {
+            did_not_help: "did not help",
+            otherwise: "otherwise",
+        };
+        let list = edges(&tree, "de", &words);
+        assert_eq!(
+            list,
+            vec![
+                Edge {
+                    from: "q".into(),
+                    to: "s".into(),
+                    label: Some("Ja".into())
+                },
+                Edge {
+                    from: "s".into(),
+                    to: "r".into(),
+                    label: Some("did not help".into())
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn long_texts_are_cut_with_an_ellipsis() {
+        assert_eq!(cut("  short ", 10), "short");
+        assert_eq!(cut("abcdefghijk", 5), "abcd…");
     }
 }
