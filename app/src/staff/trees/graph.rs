@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Characters of a node's text in its box, and of an answer on its edge.
-const BOX_CHARS: usize = 30;
+const BOX_CHARS: usize = 26;
 const LABEL_CHARS: usize = 22;
 
 /// What the view knows of one node.
@@ -184,10 +184,12 @@ pub fn TreeFigures(
                 class.push_str(" tg-on-path");
             }
             let (a, b) = figures_line(&n.figures);
+            // Room for the step number's badge on the path.
+            let room = if n.steps.is_empty() { BOX_CHARS } else { BOX_CHARS - 3 };
             let title = if n.hot {
-                format!("⚠ {}", cut(&n.text, BOX_CHARS - 2))
+                format!("⚠ {}", cut(&n.text, room - 2))
             } else {
-                cut(&n.text, BOX_CHARS)
+                cut(&n.text, room)
             };
             let id = n.id.clone();
             let id2 = n.id.clone();

@@ -179,7 +179,10 @@ pub fn TreeScreen(id: String) -> impl IntoView {
             let (figures, failed, id) = (figures.clone(), failed.clone(), id.clone());
             spawn_local(async move {
                 match api::get::<TreeAnalytics>(&format!("/trees/{id}/analytics?days={d}")).await {
-                    Ok(answer) => figures.set(Some(answer)),
+                    Ok(answer) => {
+                        figures.set(Some(answer));
+                        failed.set(None);
+                    }
                     Err(f) => failed.set(Some(failure_words(&f))),
                 }
             });
