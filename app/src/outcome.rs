@@ -1,9 +1,12 @@
-//! Anonymous walk outcomes for the deflection rate (`POST /api/v1/outcomes`): a walk
-//! that ends solved reports `resolved`; a walk left unfinished reports `abandoned`.
+//! Anonymous walk outcomes for the deflection rate and the tree figures
+//! (`POST /api/v1/outcomes`): a fresh walk showing its first node reports `started`; a
+//! walk that ends solved reports `resolved`; a walk left unfinished reports `abandoned`.
 //!
 //! # What is sent
-//! Tree, tree version, the node the walk stood at, and the outcome: no answers, no
-//! facts, no id of the person or the walk.
+//! Tree, tree version, the node the walk stood at, the outcome, and the path: the node
+//! ids the walk passed in that tree, each once, ending at the node
+//! (`domain::api::path_in_end_tree`). No answers, no facts, no id of the person or the
+//! walk.
 //!
 //! # Once per walk
 //! Which outcomes a walk has reported is kept next to the walk in the browser's local
@@ -65,6 +68,7 @@ fn event(walk: &Walk, catalog: &Catalog, outcome: Outcome) -> Option<OutcomeEven
         version,
         node: place.node.clone(),
         outcome,
+        path: domain::api::path_in_end_tree(walk),
     })
 }
 
@@ -91,8 +95,12 @@ pub fn report(walk: &Walk, catalog: &Catalog, outcome: Outcome) {
     send(body);
 }
 
-/// What the walk page does when the walk ends solved, or is left unfinished.
+/// What the walk page does when the walk changes: the first time it shows a node it
+/// has started; when it ends solved, it reports so.
 pub fn on_change(walk: &Walk, catalog: &Catalog) {
+    if !walk.path.is_empty() {
+        report(walk, catalog, Outcome::Started);
+    }
     if walk.end == Some(domain::walk::End::Resolved) {
         report(walk, catalog, Outcome::Resolved);
     }
@@ -157,11 +165,23 @@ mod tests {
             version: "v1".into(),
             node: "start".into(),
             outcome: Outcome::Abandoned,
+            path: Vec::new(),
         };
         let json = serde_json::to_value(&event).unwrap();
         assert_eq!(
             json,
             serde_json::json!({"tree": "printer", "version": "v1", "node": "start", "outcome": "abandoned"})
         );
+        let started = OutcomeEvent {
+            outcome: Outcome::Started,
+            path: vec!["start".into()],
+            ..event
+        };
+        assert_eq!(
+            serde_json::to_value(&started).unwrap(),
+            serde_json::json!({"tree": "printer", "version": "v1", "node": "start",
+                "outcome": "started", "path": ["start"]})
+        );
+        assert!(has("started abandoned", Outcome::Started));
     }
 }

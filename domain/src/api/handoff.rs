@@ -169,6 +169,11 @@ pub struct OutcomeEvent {
     pub version: String,
     pub node: String,
     pub outcome: Outcome,
+    /// The walk's node ids in `tree`, automatic ones included, ending at `node` (at
+    /// most `MAX_PATH`): where the walk went, for the per-node figures. No answers, no
+    /// values. Older portals send none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub path: Vec<String>,
 }
 
 /// How a walk ended without a hand-off, or what the person said of a solved one.
@@ -176,6 +181,8 @@ pub struct OutcomeEvent {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
+    /// A fresh walk shows its first node (sent once per walk).
+    Started,
     Resolved,
     Abandoned,
     /// At a solved end, "was this guide helpful?": yes.
@@ -187,6 +194,7 @@ pub enum Outcome {
 impl Outcome {
     pub fn name(self) -> &'static str {
         match self {
+            Outcome::Started => "started",
             Outcome::Resolved => "resolved",
             Outcome::Abandoned => "abandoned",
             Outcome::Helpful => "helpful",
@@ -195,8 +203,11 @@ impl Outcome {
     }
 
     /// Whether the outcome belongs to a solved end (a resolved node, or a step that
-    /// helped); only `abandoned` may stand anywhere.
+    /// helped); `started` and `abandoned` may stand anywhere.
     pub fn at_solved_end(self) -> bool {
-        self != Outcome::Abandoned
+        matches!(
+            self,
+            Outcome::Resolved | Outcome::Helpful | Outcome::NotHelpful
+        )
     }
 }

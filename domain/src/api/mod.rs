@@ -73,6 +73,7 @@ pub struct ApiError {
     pub details: Option<serde_json::Value>,
 }
 
+mod analytics;
 mod authoring;
 mod call;
 mod gaps;
@@ -80,6 +81,7 @@ mod handoff;
 mod staff;
 mod team;
 
+pub use analytics::*;
 pub use authoring::*;
 pub use call::*;
 pub use gaps::*;

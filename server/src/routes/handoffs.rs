@@ -381,8 +381,9 @@ pub fn download(name: &str, content_type: &str, data: Vec<u8>) -> Response {
     response
 }
 
-/// An anonymous outcome of a walk that ended without a hand-off (for the deflection rate),
-/// or the answer to "was this guide helpful?" at a solved end.
+/// An anonymous outcome of a walk: it started, or ended without a hand-off (for the
+/// deflection rate and the tree figures, with the node ids it passed), or the answer to
+/// "was this guide helpful?" at a solved end.
 #[utoipa::path(post, path = "/outcomes", tag = "handoffs", request_body = OutcomeEvent,
     responses((status = 204, description = "Recorded"), (status = 422, body = domain::api::ApiError)))]
 pub async fn outcome(
@@ -414,10 +415,24 @@ pub async fn outcome(
             "a walk is solved (and rated) at a resolved node or a step that helped",
         ));
     }
+    // The path is anonymous (node ids only) and must stand in this tree version.
+    domain::api::check_path(&tree, &event.path, &event.node).map_err(|p| {
+        Error::invalid(
+            p.field,
+            p.rule,
+            "the path names node ids of this tree version (at most 500), ending at `node`",
+        )
+    })?;
     let outcome = event.outcome.name();
     state
         .store
-        .record_outcome(&event.tree, &event.version, &event.node, outcome)
+        .record_walk_outcome(
+            &event.tree,
+            &event.version,
+            &event.node,
+            outcome,
+            &event.path,
+        )
         .await?;
     crate::metrics::walk_outcome(&event.tree, outcome);
     Ok(StatusCode::NO_CONTENT)

@@ -6,6 +6,7 @@
 //! refuses anonymous callers and wrong roles, and that every other route is on the
 //! public list.
 
+pub mod analytics;
 pub mod authoring;
 pub mod calls;
 pub mod common_errors;
@@ -108,6 +109,8 @@ pub fn api() -> OpenApiRouter<State> {
         .routes(routes!(team::stats))
         .routes(routes!(gaps::list))
         .routes(routes!(queues::list))
+        .routes(routes!(analytics::tree))
+        .routes(routes!(analytics::list))
         .routes(routes!(team::sla, team::set_sla))
         .routes(routes!(privacy::retention, privacy::set_retention))
         .routes(routes!(privacy::export))

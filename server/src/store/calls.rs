@@ -39,6 +39,9 @@ pub struct CallOutcome {
     pub node: String,
     pub idempotency_key: String,
     pub request_hash: String,
+    /// The node ids the call's walk passed in `tree` (for the tree figures; a record
+    /// ticket's own walk stands for it when there is one).
+    pub path: Vec<String>,
 }
 
 /// What storing a call did.
@@ -172,6 +175,9 @@ impl Store {
             .bind(made.as_ref().map(|(id, _, _)| *id))
             .execute(&mut *tx)
             .await?;
+            if made.is_none() {
+                super::analytics::record_call_path(&mut tx, &o.tree, &o.path, now).await?;
+            }
         }
         let settled = match call.handover {
             Some(h) => {

@@ -7,6 +7,7 @@
 //! behaviour identical by construction. Handlers never see `sqlx::Error`: this module
 //! maps it to [`StoreError`] once.
 
+mod analytics;
 pub mod audit;
 pub mod authoring;
 mod binds;
@@ -146,6 +147,7 @@ impl Store {
         schema::migrate(&store).await?;
         schema::fill_search_text(&store).await?;
         schema::fill_phone_digits(&store).await?;
+        analytics::fill_walk_nodes(&store).await?;
         if backend == Backend::Sqlite {
             store.group_commit = Some(group_commit::GroupCommit::start(store.pool.clone()));
         }

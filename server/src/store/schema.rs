@@ -243,6 +243,30 @@ const MIGRATIONS: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        // Tree analytics (`store/analytics.rs`): the nodes each finished walk passed in
+        // the tree it ended in (one row per node and walk: outcome events' paths, and
+        // tickets' paths from their walk), read by tree and period; outcomes by tree and
+        // period, and by the record ticket of a call solved on the phone (not an
+        // escalation). Tickets from before are filled by `fill_walk_nodes` at start-up,
+        // up to the id noted here.
+        "0010_analytics",
+        &[
+            "CREATE TABLE walk_nodes (
+                id {id},
+                tree_id TEXT NOT NULL,
+                node_id TEXT NOT NULL,
+                at {int} NOT NULL,
+                ticket_id {int}
+            )",
+            "CREATE INDEX walk_nodes_tree ON walk_nodes(tree_id, at, node_id)",
+            "CREATE INDEX outcomes_tree_at ON outcomes(tree_id, at, outcome)",
+            "CREATE INDEX outcomes_ticket ON outcomes(ticket_id)",
+            "CREATE INDEX tickets_escalated ON tickets(created_at, escalated_at_node)",
+            "INSERT INTO settings (name, value)
+                SELECT 'walk_nodes_fill', CAST(COALESCE(MAX(id), 0) AS TEXT) FROM tickets",
+        ],
+    ),
+    (
         // Tree gaps (`gaps.rs`) count and list the tickets that name a gap node, by node
         // and resolution time: a partial index holds only those few rows, so the list
         // reads them without scanning every ticket.

@@ -391,6 +391,7 @@ pub(super) async fn insert_ticket(conn: &mut AnyConnection, t: &NewTicket) -> Re
     .bind(t.contact_phone.as_deref().map(domain::api::phone_digits))
     .fetch_one(&mut *conn)
     .await?;
+    super::analytics::record_ticket_path(conn, id, t.created_at, &t.walk).await?;
     Ok(id)
 }
 

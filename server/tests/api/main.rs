@@ -8,6 +8,7 @@
 
 mod harness;
 
+mod analytics;
 mod assets;
 mod authoring;
 mod backup;

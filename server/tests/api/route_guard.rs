@@ -47,6 +47,9 @@ const MIN_ROLE: &[(&str, Role)] = &[
     ("GET /api/v1/team", Role::Specialist),
     // Tree gaps: resolution texts for tree authors, the 2nd level.
     ("GET /api/v1/gaps", Role::Specialist),
+    // Tree figures are for the 2nd level (`routes/analytics.rs`).
+    ("GET /api/v1/trees/{id}/analytics", Role::Specialist),
+    ("GET /api/v1/analytics", Role::Specialist),
     ("GET /api/v1/queues", Role::Agent),
     // Every version of a tree ever served: the transcript of any ticket staff may open.
     ("GET /api/v1/trees/{id}/versions/{version}", Role::Agent),

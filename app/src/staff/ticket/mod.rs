@@ -192,6 +192,7 @@ fn Opened(ticket: OpenTicket) -> impl IntoView {
             <div class="ticket-main">
                 <Section id="walk-title" title=|t| t.ticket.walk_title>
                     {move || walk.get().map(|(detail, trees)| view! { <transcript::Transcript detail catalog=trees /> })}
+                    {move || walk.get().map(|(detail, _)| view! { <crate::staff::trees::PathLink detail /> })}
                 </Section>
                 {move || resolution.get().map(|(text, gap)| view! {
                     <Section id="resolution-title" title=|t| t.ticket.resolution_title>

@@ -176,6 +176,7 @@ pub async fn solved(
         node: place.node.clone(),
         idempotency_key: key.clone(),
         request_hash: request_hash.clone(),
+        path: domain::api::path_in_end_tree(&walk),
     };
     let record = if request.record {
         if summary.is_empty() {
