@@ -28,8 +28,10 @@ const PERIODS: [u32; 3] = [7, 30, 90];
 pub fn percent(rate: Option<f64>, lang: &str) -> String {
     match rate {
         None => now().trees.none.to_owned(),
-        Some(r) if lang == "de" => format!("{:.0} %", r * 100.0),
-        Some(r) => format!("{:.0}%", r * 100.0),
+        // `round`, not `{:.0}`: formatting rounds a half to even (12.5 → "12"), people
+        // round it up.
+        Some(r) if lang == "de" => format!("{} %", (r * 100.0).round()),
+        Some(r) => format!("{}%", (r * 100.0).round()),
     }
 }
 
@@ -267,5 +269,19 @@ pub fn TreeScreen(id: String) -> impl IntoView {
             {move || loading.with(Option::is_none).then(|| view! { <p role="status">{st(|t| t.common.loading)}</p> })}
             {body}
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percent;
+
+    #[test]
+    fn rates_round_halves_up_in_both_languages() {
+        assert_eq!(percent(Some(0.125), "en"), "13%");
+        assert_eq!(percent(Some(0.125), "de"), "13 %");
+        assert_eq!(percent(Some(3.0 / 7.0), "en"), "43%");
+        assert_eq!(percent(Some(0.0), "en"), "0%");
+        assert_eq!(percent(Some(1.0), "de"), "100 %");
     }
 }
