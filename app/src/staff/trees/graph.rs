@@ -30,19 +30,6 @@ struct Shown {
     steps: Vec<usize>,
 }
 
-fn kind_of(node: &Node) -> &'static str {
-    match node {
-        Node::Question { .. } => "question",
-        Node::Step { .. } => "step",
-        Node::Input { .. } => "input",
-        Node::Check { .. } => "check",
-        Node::Branch { .. } => "branch",
-        Node::Resolved { .. } => "resolved",
-        Node::Escalate { .. } => "escalate",
-        Node::Jump { .. } => "jump",
-    }
-}
-
 /// A node's text in a line: its prompt's summary, a jump's target, or its id.
 fn text_of(id: &str, node: &Node, lang: &str) -> String {
     if let Node::Jump { tree } = node {
@@ -129,7 +116,7 @@ pub fn TreeFigures(
             let node = tree.node(&p.id)?;
             Some(Shown {
                 id: p.id.clone(),
-                kind: kind_of(node),
+                kind: node.kind_name(),
                 text: text_of(&p.id, node, lang),
                 figures: by_node.get(&p.id).cloned().unwrap_or(NodeFigures {
                     node: p.id.clone(),
